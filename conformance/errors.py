@@ -1,0 +1,9 @@
+"""Errors that end a run with exit status 2: the set-up, not the implementation, is wrong.
+
+Each message names the problem and the fix in one line, because it is what a
+newcomer sees instead of a traceback.
+"""
+
+
+class SetupError(Exception):
+    """Bad input or environment: unknown --impl, missing compiler, bad report..."""

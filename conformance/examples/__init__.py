@@ -1,0 +1,6 @@
+"""Python equivalents of the article's example programs in ``reference_c/``.
+
+Each module is runnable as ``python -m conformance.examples.NAME ARGS`` and
+prints the same bytes, to stdout and stderr, and exits with the same code as
+``reference_c/build/NAME ARGS``.
+"""
