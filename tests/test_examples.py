@@ -33,6 +33,9 @@ class Outcome:
 
 def run(argv: list[bytes], stdin: bytes, output: str, locale: str) -> Outcome:
     env = dict(os.environ, LANG=locale, LC_ALL=locale)
+    # Buffered stdout is the case where a missing flush before fork() shows
+    # (duplicated lines); PYTHONUNBUFFERED would hide it.
+    env.pop("PYTHONUNBUFFERED", None)
     with tempfile.TemporaryFile() as out_file:
         result = subprocess.run(
             argv,
