@@ -1,0 +1,98 @@
+"""Objects with known identities, and what a received descriptor *is*.
+
+The Python twin of reference_c/driver_fdident.c; see there for the theory.
+A received fd is described as ``NAME/ACCESS/OFD/CLOEXEC``: which named object
+has its inode (access mode tells a pipe's ends apart), whether it shares that
+object's open file description, and whether FD_CLOEXEC is set.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import stat
+import tempfile
+from typing import Optional
+
+BAD_FD = 1 << 20  # never open: sending it must fail with EBADF
+
+
+class Objects:
+    def __init__(self) -> None:
+        self.fds: dict[str, int] = {}
+
+    def create(self, name: str, kind: str, data: bytes, cloexec: bool) -> None:
+        if kind in ("file", "rofile"):
+            fd, path = tempfile.mkstemp(prefix="spc-obj-")
+            os.unlink(path)
+            os.write(fd, data)
+            os.lseek(fd, 0, os.SEEK_SET)
+            if kind == "rofile":
+                readonly = os.open(f"/proc/self/fd/{fd}", os.O_RDONLY)
+                os.close(fd)
+                fd = readonly
+            made = {name: fd}
+        elif kind == "devnull":
+            made = {name: os.open(os.devnull, os.O_RDWR)}
+        elif kind == "pipe":
+            r, w = os.pipe()
+            if data:
+                os.write(w, data)
+            made = {f"{name}.r": r, f"{name}.w": w}
+        else:
+            raise ValueError(f"unknown object kind {kind}")
+        for key, fd in made.items():
+            os.set_inheritable(fd, not cloexec)  # PEP 446 made it cloexec; C does not
+            self.fds[key] = fd
+
+    def close_all(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
+
+    def describe(self, fd: int, ends: dict[str, Optional[int]]) -> str:
+        try:
+            st = os.fstat(fd)
+            flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+            fd_flags = fcntl.fcntl(fd, fcntl.F_GETFD)
+        except OSError:
+            return "?invalid/-/-/-"
+        mode = flags & os.O_ACCMODE
+        access = {os.O_RDONLY: "r", os.O_WRONLY: "w"}.get(mode, "rw")
+        name, original = None, None
+        candidates = [*self.fds.items(), *((k, v) for k, v in ends.items() if v is not None)]
+        for cand_name, cand in candidates:
+            cst = os.fstat(cand)
+            if (cst.st_dev, cst.st_ino) != (st.st_dev, st.st_ino):
+                continue
+            same_access = fcntl.fcntl(cand, fcntl.F_GETFL) & os.O_ACCMODE == mode
+            if name is not None and not same_access:
+                continue
+            name, original = cand_name, cand
+            if same_access:
+                break
+        ofd = "-" if original is None else ("same-ofd" if _shares_ofd(fd, original) else "other-ofd")
+        cloexec = "cloexec" if fd_flags & fcntl.FD_CLOEXEC else "-"
+        return f"{name or _unknown_kind(st.st_mode)}/{access}/{ofd}/{cloexec}"
+
+
+def _shares_ofd(fd: int, original: int) -> bool:
+    """Flip O_NONBLOCK on the original and look through fd; then restore."""
+    flags = fcntl.fcntl(original, fcntl.F_GETFL)
+    fcntl.fcntl(original, fcntl.F_SETFL, flags ^ os.O_NONBLOCK)
+    try:
+        seen = fcntl.fcntl(fd, fcntl.F_GETFL)
+    finally:
+        fcntl.fcntl(original, fcntl.F_SETFL, flags)
+    return bool(seen & os.O_NONBLOCK) == bool((flags ^ os.O_NONBLOCK) & os.O_NONBLOCK)
+
+
+def _unknown_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISREG, "?file"), (stat.S_ISFIFO, "?pipe"), (stat.S_ISSOCK, "?sock"), (stat.S_ISCHR, "?chr")):
+        if test(mode):
+            return kind
+    return "?other"
+
+
+def count_open_fds() -> int:
+    return len(os.listdir("/proc/self/fd")) - 1  # minus listdir's own fd

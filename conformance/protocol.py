@@ -1,0 +1,110 @@
+"""The driver line protocol (docs/protocol.md): operations and observations as values.
+
+An :class:`Op` is one request, an :class:`Observation` one reply.  Both are
+frozen, hashable and printable as the very line that travels on the wire, so a
+failing scenario reads exactly as a driver author would see it.
+"""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass, field
+from typing import Optional
+
+VERSION = 1
+
+# Linux's errno.h names the first of each alias pair; Python's errno module
+# sometimes prefers the other one (ENOTSUP for 95).  The protocol uses Linux's.
+_ALIASES = {"ENOTSUP": "EOPNOTSUPP", "EDEADLOCK": "EDEADLK", "EWOULDBLOCK": "EAGAIN"}
+
+
+def errno_name(number: int) -> str:
+    name = errno.errorcode.get(number, f"E{number}")
+    return _ALIASES.get(name, name)
+
+
+class ProtocolError(Exception):
+    """A driver said something the protocol does not allow."""
+
+
+@dataclass(frozen=True)
+class Op:
+    verb: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        return next((v for k, v in self.args if k == key), default)
+
+    def has(self, key: str) -> bool:
+        return any(k == key for k, _ in self.args)
+
+    def line(self, seq: int) -> str:
+        return " ".join([str(seq), self.verb, *(f"{k}={v}" for k, v in self.args)])
+
+    def __str__(self) -> str:
+        return " ".join([self.verb, *(f"{k}={_short(v)}" for k, v in self.args)])
+
+
+def op(verb: str, **args: object) -> Op:
+    """Build an Op; None-valued arguments are left out, lists joined by commas."""
+    items = []
+    for key, value in args.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
+        text = str(value)
+        if " " in text or "\n" in text:
+            raise ValueError(f"protocol values cannot contain spaces: {key}={text!r}")
+        items.append((key, text))
+    return Op(verb, tuple(items))
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One reply: status ok / err / blocked / raised, and its fields."""
+
+    status: str
+    fields: tuple[tuple[str, str], ...] = field(default=())
+
+    def get(self, key: str, default: str = "") -> str:
+        return next((v for k, v in self.fields if k == key), default)
+
+    def __str__(self) -> str:
+        return " ".join([self.status, *(f"{k}={_short(v)}" for k, v in self.fields)])
+
+
+def ok(**fields: object) -> Observation:
+    return Observation("ok", tuple((k, str(v)) for k, v in fields.items()))
+
+
+def err(number: int) -> Observation:
+    return Observation("err", (("errno", errno_name(number)),))
+
+
+BLOCKED = Observation("blocked")
+
+
+def parse_reply(line: str, seq: Optional[int]) -> Observation:
+    """Parse one reply line; ``bad`` replies and malformed lines raise ProtocolError."""
+    tokens = line.rstrip("\n").split(" ")
+    if len(tokens) < 2:
+        raise ProtocolError(f"malformed reply {line[:120]!r}")
+    if seq is not None and tokens[0] != str(seq):
+        raise ProtocolError(f"reply to request {tokens[0]!r} where {seq} was expected: {line[:120]!r}")
+    status = tokens[1]
+    if status == "bad":
+        raise ProtocolError(f"driver refused the request: {line.partition('why=')[2][:200]}")
+    if status not in ("ok", "err", "blocked"):
+        raise ProtocolError(f"unknown reply status {status!r} in {line[:120]!r}")
+    fields = []
+    for token in tokens[2:]:
+        key, sep, value = token.partition("=")
+        if not sep or not key:
+            raise ProtocolError(f"malformed field {token[:60]!r} in reply {line[:120]!r}")
+        fields.append((key, value))
+    return Observation(status, tuple(fields))
+
+
+def _short(value: str, limit: int = 48) -> str:
+    return value if len(value) <= limit else f"{value[:limit]}...({len(value)} chars)"

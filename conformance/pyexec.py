@@ -1,0 +1,384 @@
+"""Execute protocol operations on a Python socketpair implementation, in process.
+
+The implementation is a factory with the signature of ``socket.socketpair``;
+the executor talks to the two objects it returns only through ``socket.socket``
+methods, using ``fileno()`` for readiness and for identifying received fds.
+Observations have exactly the shape the C reference driver reports.
+
+Never hang: an operation that may block (a blocking socket without
+MSG_DONTWAIT) runs on a helper thread with a bound.  When the bound passes the
+step is reported as ``blocked`` and both ends are shut down to wake the
+thread; an implementation that cannot even be woken that way is *hung*.
+"""
+
+from __future__ import annotations
+
+import array
+import os
+import select
+import socket
+import struct
+import threading
+import zlib
+from typing import Any, Callable, Optional
+
+from . import names
+from .duplex import payload_for, plan
+from .fdident import BAD_FD, Objects, count_open_fds
+from .protocol import BLOCKED, Observation, Op, ProtocolError, err, ok
+from .session import Capabilities, ImplHung
+
+SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
+UCRED = struct.Struct("iII")
+INT = array.array("i").itemsize
+ALL_CAPS = frozenset(
+    "stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall shutdown poll sockopt duplex".split()
+)
+
+
+class PythonExecutor:
+    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.2, caps: frozenset[str] = ALL_CAPS):
+        self.factory, self.name, self.block_seconds, self.caps = factory, name, block_seconds, caps
+        self.ends: list[Optional[Any]] = [None, None]
+        self.objects = Objects()
+        self.nonblock = False
+        self.stream = True
+        self._worker: Optional[_Worker] = None
+
+    # -- session ---------------------------------------------------------
+    def start(self) -> Capabilities:
+        return Capabilities(self.name, "in-process", self.caps)
+
+    def close(self) -> None:
+        self._reset()
+        if self._worker:
+            self._worker.stop()
+            self._worker = None
+
+    def execute(self, op: Op) -> Observation:
+        handler = getattr(self, f"_do_{op.verb}", None)
+        if handler is None:
+            raise ProtocolError(f"unknown verb {op.verb!r}")
+        try:
+            result: Observation = handler(op)
+            return result
+        except OSError as exc:
+            return err(exc.errno or 0)
+        except (ProtocolError, ImplHung):
+            raise
+        except ValueError as exc:
+            if "malformed" in str(exc):
+                raise ProtocolError(str(exc)) from None
+            return Observation("raised", (("exc", type(exc).__name__),))
+        except Exception as exc:  # an implementation raising what Linux never does
+            return Observation("raised", (("exc", type(exc).__name__),))
+
+    # -- helpers -----------------------------------------------------------
+    def _end(self, op: Op) -> Any:
+        index = op.get("end")
+        if index not in ("0", "1"):
+            raise ProtocolError("end= must be 0 or 1")
+        sock = self.ends[int(index)]
+        if sock is None:
+            raise OSError(9, "closed")  # EBADF, as the kernel reports for a closed fd
+        return sock
+
+    def _end_fds(self) -> dict[str, Optional[int]]:
+        return {f"end{i}": (s.fileno() if s is not None else None) for i, s in enumerate(self.ends)}
+
+    def _bounded(self, may_block: bool, call: Callable[[], Observation]) -> Observation:
+        if not may_block:
+            return call()
+        if self._worker is None:
+            self._worker = _Worker()
+        return self._worker.run(call, self.block_seconds, self._wake)
+
+    def _wake(self) -> None:
+        for sock in self.ends:
+            try:
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except Exception:  # already closed or not connected: nothing to wake
+                pass
+
+    def _reset(self) -> None:
+        for i, sock in enumerate(self.ends):
+            if sock is not None:
+                sock.close()
+            self.ends[i] = None
+        self.objects.close_all()
+
+    # -- verbs -------------------------------------------------------------
+    def _do_reset(self, op: Op) -> Observation:
+        self._reset()
+        return ok()
+
+    def _do_obj(self, op: Op) -> Observation:
+        self.objects.create(op.get("name"), op.get("kind"), bytes.fromhex(op.get("data")), op.get("cloexec") == "1")
+        return ok()
+
+    def _do_pair(self, op: Op) -> Observation:
+        try:
+            family = names.lookup(names.FAMILIES, op.get("family", "unix"))
+            sock_type = names.lookup(names.TYPES, op.get("type", "stream"))
+            flags = names.lookup_set(names.TYPE_FLAGS, op.get("flags"))
+            proto = int(op.get("proto", "0"))
+        except ValueError:
+            raise ProtocolError("malformed pair arguments") from None
+        if self.ends != [None, None]:
+            raise ProtocolError("a pair exists; reset first")
+        a, b = self.factory(family, sock_type | flags, proto)
+        self.ends = [a, b]
+        self.nonblock = bool(flags & socket.SOCK_NONBLOCK)
+        self.stream = sock_type == socket.SOCK_STREAM
+        return ok()
+
+    def _do_send(self, op: Op) -> Observation:
+        sock = self._end(op)
+        flags = names.lookup_set(names.SEND_FLAGS, op.get("flags"))
+        pieces = [bytes.fromhex(p) for p in op.get("data").split(",")] if op.has("data") else []
+        ancdata = self._ancdata(op.get("anc")) if op.has("anc") else []
+        may_block = not self.nonblock and not flags & socket.MSG_DONTWAIT
+        if op.get("via") == "send":
+            return self._bounded(may_block, lambda: ok(ret=sock.send(pieces[0] if pieces else b"", flags)))
+        return self._bounded(may_block, lambda: ok(ret=sock.sendmsg(pieces, ancdata, flags)))
+
+    def _ancdata(self, spec: str) -> list[tuple[int, int, bytes]]:
+        items = []
+        for item in spec.split(";") if spec else []:
+            if item.startswith("rights:"):
+                fds = [self._named_fd(n) for n in filter(None, item[7:].split(","))]
+                items.append((socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes()))
+            elif item == "creds":
+                items.append((socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(os.getpid(), os.getuid(), os.getgid())))
+            elif item.startswith("raw:"):
+                level, kind, data = item[4:].split(":")
+                items.append((int(level), int(kind), bytes.fromhex(data)))
+            else:
+                raise ProtocolError(f"unknown anc item {item!r}")
+        return items
+
+    def _named_fd(self, name: str) -> int:
+        if name in ("end0", "end1"):
+            sock = self.ends[int(name[3])]
+            return sock.fileno() if sock is not None else BAD_FD
+        if name == "badfd":
+            return BAD_FD
+        if name not in self.objects.fds:
+            raise ProtocolError(f"unknown fd name {name!r}")
+        return self.objects.fds[name]
+
+    def _do_recv(self, op: Op) -> Observation:
+        sock = self._end(op)
+        flags = names.lookup_set(names.RECV_FLAGS, op.get("flags"))
+        size, ctrl = int(op.get("size", "0")), int(op.get("ctrl", "0"))
+        sizes = [int(n) for n in op.get("iov").split(",")] if op.has("iov") else [size]
+        buffers = [bytearray(n) for n in sizes]
+        may_block = not self.nonblock and not flags & socket.MSG_DONTWAIT
+        before = count_open_fds()
+
+        def call() -> Observation:
+            if op.get("via") == "recv":
+                nbytes, ancdata, msg_flags = sock.recv_into(buffers[0], size, flags), [], None
+            else:
+                nbytes, ancdata, msg_flags, _ = sock.recvmsg_into(buffers, ctrl, flags)
+            data = b"".join(buffers)[: min(nbytes, size)]
+            anc = ";".join(self._describe(level, kind, payload) for level, kind, payload in ancdata)
+            fields = {"ret": nbytes, "data": data.hex(), "msg_flags": names.name_set(names.MSG_FLAGS, msg_flags or 0), "anc": anc}
+            return ok(**fields, leaked=count_open_fds() - before)
+
+        return self._bounded(may_block, call)
+
+    def _describe(self, level: int, kind: int, payload: bytes) -> str:
+        if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):
+            fds = array.array("i", payload[: len(payload) - len(payload) % INT])
+            described = [self.objects.describe(fd, self._end_fds()) for fd in fds]
+            for fd in fds:
+                os.close(fd)
+            return "rights:" + ",".join(described)
+        if (level, kind) == (socket.SOL_SOCKET, socket.SCM_CREDENTIALS):
+            if len(payload) < UCRED.size:
+                return "creds:partial"
+            pid, uid, gid = UCRED.unpack(payload[: UCRED.size])
+            return "creds:self" if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid()) else f"creds:{pid}.{uid}.{gid}"
+        return f"other:{level}:{kind}:{len(payload)}"
+
+    def _do_shutdown(self, op: Op) -> Observation:
+        self._end(op).shutdown(names.lookup(names.HOWS, op.get("how")))
+        return ok()
+
+    def _do_close(self, op: Op) -> Observation:
+        sock = self._end(op)
+        self.ends[int(op.get("end"))] = None
+        sock.close()
+        return ok()
+
+    def _do_getsockopt(self, op: Op) -> Observation:
+        sock, opt = self._end(op), names.lookup(names.OPTS, op.get("opt"))
+        if opt == socket.SO_PEERCRED:
+            pid, uid, gid = UCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, opt, UCRED.size))
+            return ok(value="self" if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}")
+        value = sock.getsockopt(socket.SOL_SOCKET, opt)
+        if opt == socket.SO_TYPE:
+            return ok(value=names.name_of(names.TYPES, value))
+        if opt == names.OPTS["domain"]:
+            return ok(value=names.name_of(names.FAMILIES, value))
+        if opt == socket.SO_ERROR:
+            return ok(value=err(value).get("errno") if value else "0")
+        return ok(value=value)
+
+    def _do_setsockopt(self, op: Op) -> Observation:
+        self._end(op).setsockopt(socket.SOL_SOCKET, names.lookup(names.OPTS, op.get("opt")), int(op.get("value")))
+        return ok()
+
+    def _do_poll(self, op: Op) -> Observation:
+        poller = select.poll()
+        poller.register(self._end(op).fileno(), names.lookup_set(names.POLL_BITS, op.get("events")))
+        events = poller.poll(0)
+        return ok(revents=names.name_set(names.POLL_BITS, events[0][1] if events else 0))
+
+    def _do_fdflags(self, op: Op) -> Observation:
+        import fcntl
+
+        fd = self._end(op).fileno()
+        nonblock = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_NONBLOCK
+        cloexec = fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC
+        return ok(nonblock=int(bool(nonblock)), cloexec=int(bool(cloexec)))
+
+    def _do_duplex(self, op: Op) -> Observation:
+        if self.ends[0] is None or self.ends[1] is None:
+            return err(9)
+        return run_duplex(self.ends, self.stream, plan(op))
+
+
+def run_duplex(ends: list[Any], stream: bool, sizes: "tuple[list[int], list[int], int]", deadline: float = 10.0) -> Observation:
+    """Both ends send and receive at once, through the objects' own methods."""
+    sizes0, sizes1, seed = sizes
+    stop = threading.Event()
+    results: dict[str, Any] = {}
+
+    def wait(sock: Any, writable: bool) -> None:
+        fd = sock.fileno()
+        select.select([] if writable else [fd], [fd] if writable else [], [], 0.05)
+        if stop.is_set():
+            raise InterruptedError
+
+    def sender(e: int, mine: list[int]) -> None:
+        sock = ends[e]
+        try:
+            for k, n in enumerate(mine):
+                data = memoryview(payload_for(seed + 1000 * e, k, n))
+                while True:
+                    try:
+                        sent = sock.send(data)
+                    except BlockingIOError:
+                        wait(sock, True)
+                        continue
+                    data = data[sent:]
+                    if not stream or not data:
+                        break
+        except InterruptedError:
+            pass
+        except OSError as exc:
+            results[f"send_error{1 - e}"] = exc.errno
+
+    def receiver(e: int, theirs: list[int]) -> None:
+        sock, total, crc, lens_crc, got, msgs = ends[e], sum(theirs), 0, 0, 0, 0
+        try:
+            while (got < total) if stream else (msgs < len(theirs)):
+                try:
+                    chunk = sock.recv(1 << 18 | 1)
+                except BlockingIOError:
+                    wait(sock, False)
+                    continue
+                if not chunk and stream:
+                    results[f"error{e}"] = "early-eof"
+                    break
+                crc = zlib.crc32(chunk, crc)
+                lens_crc = zlib.crc32(struct.pack("=I", len(chunk)), lens_crc)
+                got, msgs = got + len(chunk), msgs + 1
+        except InterruptedError:
+            pass
+        except OSError as exc:
+            results[f"recv_error{e}"] = exc.errno
+        results[e] = (got, crc, msgs, lens_crc)
+
+    threads = [
+        threading.Thread(target=sender, args=(0, sizes0), daemon=True),
+        threading.Thread(target=sender, args=(1, sizes1), daemon=True),
+        threading.Thread(target=receiver, args=(0, sizes1), daemon=True),
+        threading.Thread(target=receiver, args=(1, sizes0), daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    import time
+
+    limit = time.monotonic() + deadline
+    for thread in threads:
+        thread.join(max(0.0, limit - time.monotonic()))
+    if any(t.is_alive() for t in threads):
+        stop.set()
+        for sock in ends:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        for thread in threads:
+            thread.join(2.0)
+        if any(t.is_alive() for t in threads):
+            raise ImplHung("duplex transfer threads could not be woken by shutdown()")
+        return BLOCKED
+    fields: dict[str, object] = {}
+    for e in (0, 1):
+        got, crc, msgs, lens_crc = results[e]
+        fields[f"got{e}"] = f"{got}:{crc:08x}"
+        if not stream:
+            fields[f"msgs{e}"] = f"{msgs}:{lens_crc:08x}"
+        error = results.get(f"send_error{e}") or results.get(f"recv_error{e}") or results.get(f"error{e}")
+        if error:
+            fields[f"error{e}"] = error if isinstance(error, str) else err(error).get("errno")
+    return ok(**fields)
+
+
+class _Worker:
+    """One persistent helper thread for steps that may block (cheap hand-off)."""
+
+    def __init__(self) -> None:
+        self._job: Optional[Callable[[], Observation]] = None
+        self._result: Any = None
+        self._ready, self._done = threading.Event(), threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._loop, name="socketpair-conformance-worker", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            self._ready.wait()
+            self._ready.clear()
+            if self._stopping:
+                return
+            assert self._job is not None
+            try:
+                self._result = self._job()
+            except BaseException as exc:  # handed back to the caller
+                self._result = exc
+            self._done.set()
+
+    def run(self, job: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
+        self._job, self._result = job, None
+        self._done.clear()
+        self._ready.set()
+        if not self._done.wait(bound):
+            wake()
+            if not self._done.wait(2.0):
+                raise ImplHung(f"a step blocked for {bound}s and shutdown() did not wake it")
+            return BLOCKED
+        if isinstance(self._result, BaseException):
+            raise self._result
+        result: Observation = self._result
+        return result
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._ready.set()
+        self._thread.join(1.0)

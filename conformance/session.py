@@ -1,0 +1,152 @@
+"""Talking to an implementation: the executor interface and the ``exec:`` client.
+
+An executor turns :class:`~conformance.protocol.Op` into
+:class:`~conformance.protocol.Observation`.  Three things can go wrong besides
+a deviating observation, and they are kept apart because they mean different
+things to an implementer: the implementation *crashed* (its process died),
+*hung* (no answer within the bound), or broke the *protocol* (garbage,
+wrong sequence numbers, lies about its version).
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shlex
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from typing import Optional, Protocol
+
+from .errors import SetupError
+from .protocol import VERSION, Observation, Op, ProtocolError, parse_reply
+
+
+class ImplCrashed(Exception):
+    """The implementation's process died or closed its output."""
+
+
+class ImplHung(Exception):
+    """The implementation did not answer within the bound."""
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    name: str
+    version: str
+    caps: frozenset[str]
+
+
+class Executor(Protocol):
+    name: str
+
+    def start(self) -> Capabilities: ...
+
+    def execute(self, op: Op) -> Observation: ...
+
+    def close(self) -> None: ...
+
+
+class ExecExecutor:
+    """A driver process speaking docs/protocol.md on stdin/stdout.
+
+    One process serves many scenarios (``reset`` in between).  Every reply is
+    awaited with a deadline; stderr goes to a file so a chatty driver can
+    neither block on a full pipe nor corrupt the protocol stream.
+    """
+
+    def __init__(self, argv: list[str], name: Optional[str] = None, block_ms: int = 20, reply_seconds: float = 5.0):
+        if not argv:
+            raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
+        self.argv, self.block_ms, self.reply_seconds = argv, block_ms, reply_seconds
+        self.name = name or f"exec:{shlex.join(argv)}"
+        self.proc: Optional[subprocess.Popen[bytes]] = None
+        self.seq = 0
+        self._buffer = b""
+        self.stderr_tail = b""
+
+    def start(self) -> Capabilities:
+        try:
+            self.proc = subprocess.Popen(
+                self.argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL if os.environ.get("SPC_DRIVER_STDERR") is None else None,
+                start_new_session=True,  # a Ctrl-C aimed at us must not kill it mid-reply
+            )
+        except FileNotFoundError:
+            raise SetupError(f"exec: command not found: {self.argv[0]!r}; give a path to an executable driver") from None
+        except PermissionError:
+            raise SetupError(f"exec: {self.argv[0]!r} is not executable; chmod +x it or name its interpreter") from None
+        reply = self._request(f"0 start version={VERSION} block_ms={self.block_ms}", 0)
+        if reply.status != "ok":
+            raise ProtocolError(f"start was answered with {reply}")
+        if reply.get("version") != str(VERSION):
+            raise ProtocolError(f"driver speaks protocol version {reply.get('version') or '(none)'}, this suite speaks {VERSION}")
+        caps = frozenset(filter(None, reply.get("caps").split(",")))
+        return Capabilities(reply.get("name") or self.name, reply.get("impl_version"), caps)
+
+    def execute(self, op: Op) -> Observation:
+        self.seq += 1
+        return self._request(op.line(self.seq), self.seq)
+
+    def _request(self, line: str, seq: int) -> Observation:
+        proc = self.proc
+        if proc is None or proc.stdin is None or proc.stdout is None:
+            raise ImplCrashed("driver not running")
+        try:
+            proc.stdin.write(line.encode() + b"\n")
+            proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise ImplCrashed(self._death("while reading a request")) from None
+        return parse_reply(self._read_line(proc), seq)
+
+    def _read_line(self, proc: "subprocess.Popen[bytes]") -> str:
+        assert proc.stdout is not None
+        fd = proc.stdout.fileno()
+        deadline = time.monotonic() + self.reply_seconds
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ImplHung(f"no reply within {self.reply_seconds:g}s")
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                raise ImplCrashed(self._death("before replying"))
+            self._buffer += chunk
+            if len(self._buffer) > 64 << 20:
+                raise ProtocolError("reply line longer than 64 MiB")
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        try:
+            return line.decode("ascii")
+        except UnicodeDecodeError:
+            raise ProtocolError(f"reply is not ASCII: {line[:80]!r}") from None
+
+    def _death(self, when: str) -> str:
+        assert self.proc is not None
+        try:
+            code = self.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            return f"driver closed its output {when} but is still running"
+        if code < 0:
+            return f"driver killed by {signal.Signals(-code).name} {when}"
+        return f"driver exited with status {code} {when}"
+
+    def close(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                if stream:
+                    stream.close()
+            except OSError:
+                pass
+        try:
+            proc.wait(timeout=2.0)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
