@@ -5,10 +5,13 @@ the executor talks to the two objects it returns only through ``socket.socket``
 methods, using ``fileno()`` for readiness and for identifying received fds.
 Observations have exactly the shape the C reference driver reports.
 
-Never hang: an operation that may block (a blocking socket without
-MSG_DONTWAIT) runs on a helper thread with a bound.  When the bound passes the
-step is reported as ``blocked`` and both ends are shut down to wake the
-thread; an implementation that cannot even be woken that way is *hung*.
+Never hang: every send and receive is bounded, whatever its flags say (an
+implementation may ignore MSG_DONTWAIT).  On the main thread the bound is a
+one-shot ``ITIMER_REAL`` whose SIGALRM handler raises, which interrupts a
+blocked call (PEP 475 retries only when the handler returns) for a few
+microseconds per step; elsewhere a helper thread waits with a timeout.  When
+the bound passes the step is ``blocked`` and both ends are shut down so the
+state is not reused; an implementation that cannot be woken is *hung*.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import array
 import os
 import select
+import signal
 import socket
 import struct
 import threading
@@ -31,13 +35,16 @@ from .session import Capabilities, ImplHung
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 UCRED = struct.Struct("iII")
 INT = array.array("i").itemsize
+# pep446: Python makes every descriptor close-on-exec (PEP 446), so socket
+# objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
 ALL_CAPS = frozenset(
-    "stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall shutdown poll sockopt duplex".split()
+    "stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall shutdown poll sockopt duplex"
+    " pep446".split()
 )
 
 
 class PythonExecutor:
-    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.2, caps: frozenset[str] = ALL_CAPS):
+    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.05, caps: frozenset[str] = ALL_CAPS):
         self.factory, self.name, self.block_seconds, self.caps = factory, name, block_seconds, caps
         self.ends: list[Optional[Any]] = [None, None]
         self.objects = Objects()
@@ -87,8 +94,10 @@ class PythonExecutor:
         return {f"end{i}": (s.fileno() if s is not None else None) for i, s in enumerate(self.ends)}
 
     def _bounded(self, may_block: bool, call: Callable[[], Observation]) -> Observation:
-        if not may_block:
-            return call()
+        # may_block is what Linux would do; the implementation is not trusted
+        # to agree, so every send/receive is bounded either way.
+        if threading.current_thread() is threading.main_thread():
+            return _with_alarm(call, self.block_seconds, self._wake)
         if self._worker is None:
             self._worker = _Worker()
         return self._worker.run(call, self.block_seconds, self._wake)
@@ -178,10 +187,14 @@ class PythonExecutor:
         before = count_open_fds()
 
         def call() -> Observation:
-            if op.get("via") == "recv":
-                nbytes, ancdata, msg_flags = sock.recv_into(buffers[0], size, flags), [], None
+            # CPython's recv()/recv_into() return at once for a zero-size buffer
+            # without entering the kernel (a pending empty datagram would stay
+            # queued); recvmsg_into does enter it, so zero-size reads use it.
+            if op.get("via") == "recv" and size > 0:
+                nbytes, ancdata, msg_flags = sock.recv_into(buffers[0], size, flags), [], 0
             else:
                 nbytes, ancdata, msg_flags, _ = sock.recvmsg_into(buffers, ctrl, flags)
+                msg_flags = 0 if op.get("via") == "recv" else msg_flags  # recv(2) has no msg_flags
             data = b"".join(buffers)[: min(nbytes, size)]
             anc = ";".join(self._describe(level, kind, payload) for level, kind, payload in ancdata)
             fields = {"ret": nbytes, "data": data.hex(), "msg_flags": names.name_set(names.MSG_FLAGS, msg_flags or 0), "anc": anc}
@@ -251,10 +264,15 @@ class PythonExecutor:
         return run_duplex(self.ends, self.stream, plan(op))
 
 
-def run_duplex(ends: list[Any], stream: bool, sizes: "tuple[list[int], list[int], int]", deadline: float = 10.0) -> Observation:
-    """Both ends send and receive at once, through the objects' own methods."""
+def run_duplex(ends: list[Any], stream: bool, sizes: "tuple[list[int], list[int], int]", deadline: float = 3.0) -> Observation:
+    """Both ends send and receive at once, through the objects' own methods.
+
+    Senders block in send(); receivers wait for readiness first so that they
+    can stop when the opposite sender has failed (its bytes will never come).
+    """
     sizes0, sizes1, seed = sizes
     stop = threading.Event()
+    sender_failed = [threading.Event(), threading.Event()]  # indexed by receiving end
     results: dict[str, Any] = {}
 
     def wait(sock: Any, writable: bool) -> None:
@@ -281,13 +299,20 @@ def run_duplex(ends: list[Any], stream: bool, sizes: "tuple[list[int], list[int]
             pass
         except OSError as exc:
             results[f"send_error{1 - e}"] = exc.errno
+            sender_failed[1 - e].set()
 
     def receiver(e: int, theirs: list[int]) -> None:
         sock, total, crc, lens_crc, got, msgs = ends[e], sum(theirs), 0, 0, 0, 0
         try:
             while (got < total) if stream else (msgs < len(theirs)):
+                fd = sock.fileno()
+                while not select.select([fd], [], [], 0.05)[0]:
+                    if stop.is_set() or sender_failed[e].is_set():
+                        raise InterruptedError
                 try:
-                    chunk = sock.recv(1 << 18 | 1)
+                    # a stream reads exactly what the peer sends here, so bytes
+                    # queued before the duplex step are counted the same way
+                    chunk = sock.recv(min(1 << 18, total - got) if stream else 1 << 18 | 1)
                 except BlockingIOError:
                     wait(sock, False)
                     continue
@@ -338,6 +363,32 @@ def run_duplex(ends: list[Any], stream: bool, sizes: "tuple[list[int], list[int]
         if error:
             fields[f"error{e}"] = error if isinstance(error, str) else err(error).get("errno")
     return ok(**fields)
+
+
+class _StepTimeout(Exception):
+    pass
+
+
+def _with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
+    armed = [True]
+
+    def on_alarm(signum: int, frame: object) -> None:
+        if armed[0]:  # never raise once the call has returned
+            raise _StepTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, bound)
+    try:
+        result = call()
+        armed[0] = False
+        return result
+    except _StepTimeout:
+        wake()
+        return BLOCKED
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _Worker:

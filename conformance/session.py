@@ -56,7 +56,7 @@ class ExecExecutor:
     neither block on a full pipe nor corrupt the protocol stream.
     """
 
-    def __init__(self, argv: list[str], name: Optional[str] = None, block_ms: int = 20, reply_seconds: float = 5.0):
+    def __init__(self, argv: list[str], name: Optional[str] = None, block_ms: int = 20, reply_seconds: float = 8.0):
         if not argv:
             raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
         self.argv, self.block_ms, self.reply_seconds = argv, block_ms, reply_seconds
@@ -100,7 +100,12 @@ class ExecExecutor:
             proc.stdin.flush()
         except (BrokenPipeError, OSError):
             raise ImplCrashed(self._death("while reading a request")) from None
-        return parse_reply(self._read_line(proc), seq)
+        try:
+            return parse_reply(self._read_line(proc), seq)
+        except (ImplHung, ImplCrashed, ProtocolError):
+            # its next line could be the late answer to this request: never reuse it
+            self.close()
+            raise
 
     def _read_line(self, proc: "subprocess.Popen[bytes]") -> str:
         assert proc.stdout is not None

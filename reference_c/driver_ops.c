@@ -398,6 +398,7 @@ struct flow {
     long msgs_got;
     uint32_t crc, lens_crc;
     volatile int stop;
+    struct flow *reader;      /* for a sender: who waits for its bytes */
 };
 
 static int wait_ready(struct flow *f, short ev)
@@ -414,12 +415,13 @@ static void *sender(void *arg)
         size_t len = (size_t)f->sizes[k], done = 0;
         if (len > sizeof buf) len = sizeof buf;
         for (size_t j = 0; j < len; j++) buf[j] = pattern_byte(f->seed + 37u * (unsigned)k + (unsigned)j);
-        do {
+        for (;;) { /* not do-while: `continue` must retry, not test the exit */
             ssize_t n = send(f->fd, buf + done, len - done, MSG_NOSIGNAL);
             if (n < 0 && (errno == EAGAIN || errno == EINTR)) { if (wait_ready(f, POLLOUT) < 0) return NULL; continue; }
-            if (n < 0) { f->failed_errno = errno; return NULL; }
+            if (n < 0) { f->failed_errno = errno; f->reader->stop = 1; return NULL; }
             done += (size_t)n;
-        } while (done < len && f->stream);
+            if (!f->stream || done >= len) break;
+        }
     }
     return NULL;
 }
@@ -429,8 +431,12 @@ static void *receiver(void *arg)
     struct flow *f = arg;
     static __thread unsigned char buf[(1 << 18) + 1];
     while (!f->stop && (f->stream ? f->got < f->total : f->msgs_got < f->nmsgs)) {
-        ssize_t n = recv(f->fd, buf, sizeof buf, 0);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR)) { if (wait_ready(f, POLLIN) < 0) return NULL; continue; }
+        /* a stream reads exactly what the peer sends here, so bytes queued
+         * before the duplex step are counted the same way by every side */
+        size_t want = f->stream && f->total - f->got < sizeof buf - 1 ? f->total - f->got : sizeof buf;
+        if (wait_ready(f, POLLIN) < 0) return NULL;
+        ssize_t n = recv(f->fd, buf, want, MSG_DONTWAIT);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
         if (n < 0) { f->failed_errno = errno; return NULL; }
         if (n == 0 && f->stream) { f->failed_errno = -1; return NULL; } /* early EOF */
         f->crc = crc32_update(f->crc, buf, (size_t)n);
@@ -481,6 +487,8 @@ void verb_duplex(const struct request *r, struct reply *rp)
                                       .nmsgs = count, .total = total };
     }
     if (bad) { set_bad(rp, "sizes0=/sizes1= must be lists of sizes up to 262144"); goto out; }
+    send_[0].reader = &recv_[1];
+    send_[1].reader = &recv_[0];
     pthread_t th[4];
     for (int e = 0; e < 2; e++) {
         pthread_create(&th[e], NULL, sender, &send_[e]);
@@ -488,7 +496,7 @@ void verb_duplex(const struct request *r, struct reply *rp)
     }
     struct timespec deadline;
     clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += 10;
+    deadline.tv_sec += 3;
     int timed_out = 0;
     for (int i = 0; i < 4; i++) {
         if (!timed_out && pthread_timedjoin_np(th[i], NULL, &deadline) == 0) continue;

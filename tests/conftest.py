@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import pytest
 
-from conformance import profiles
+from conformance import impls, profiles
 from conformance.build import ensure_built
 from conformance.errors import SetupError
+from conformance.harness import Harness
+from conformance.properties import Property
+from conformance.runner import CONFORMS, UNSUPPORTED
+from conformance.testing import failure_message
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,3 +38,23 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         ensure_built()
     except SetupError as exc:
         pytest.exit(str(exc), returncode=2)
+
+
+@pytest.fixture(scope="session")
+def harness(request: pytest.FixtureRequest) -> "Iterator[Harness]":
+    """One reference driver and one implementation per (xdist worker) process."""
+    try:
+        spec = impls.parse(request.config.getoption("impl"))
+    except SetupError as exc:
+        pytest.exit(str(exc), returncode=2)
+    h = Harness(spec)
+    yield h
+    h.close()
+
+
+def assert_conforms(harness: Harness, prop: Property) -> None:
+    """The property holds for the implementation under test, or is skipped as unsupported."""
+    result = harness.check(prop)
+    if result.kind == UNSUPPORTED and result.detail.startswith("declares"):
+        pytest.skip(f"{harness.impl.spec}: {result.detail}")
+    assert result.kind in (CONFORMS, UNSUPPORTED), failure_message(prop, result)

@@ -1,0 +1,69 @@
+"""Implementation specs: the strings ``--impl`` accepts, for pytest and the CLI alike.
+
+- ``native``: the standard library's ``socket.socketpair``.
+- ``python:MODULE:ATTR``: any callable with ``socket.socketpair``'s signature.
+- ``exec:COMMAND ARGS...``: any program speaking docs/protocol.md.
+- ``reference``: the bundled C driver itself (the kernel, through exec:).
+"""
+
+from __future__ import annotations
+
+import importlib
+import shlex
+import socket
+from dataclasses import dataclass
+from typing import Callable
+
+from .build import program
+from .errors import SetupError
+from .pyexec import PythonExecutor, SocketFactory
+from .session import ExecExecutor, Executor
+
+
+@dataclass(frozen=True)
+class ImplSpec:
+    spec: str
+    make: Callable[[], Executor]
+
+
+def load_callable(target: str) -> SocketFactory:
+    module_name, sep, attr = target.partition(":")
+    if not sep or not module_name or not attr:
+        raise SetupError(f"python:{target} is not of the form python:MODULE:ATTR (e.g. python:socket:socketpair)")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:  # any import-time failure is the user's module, not us
+        raise SetupError(f"python:{target}: module {module_name!r} does not import ({type(exc).__name__}: {exc})") from None
+    factory = module
+    for part in attr.split("."):
+        if not hasattr(factory, part):
+            raise SetupError(f"python:{target}: {module_name!r} has no attribute {attr!r}")
+        factory = getattr(factory, part)
+    if not callable(factory):
+        raise SetupError(f"python:{target}: {attr!r} is not callable; name a function like socket.socketpair")
+    result: SocketFactory = factory
+    return result
+
+
+def parse(spec: str) -> ImplSpec:
+    if spec == "native":
+        return ImplSpec(spec, lambda: PythonExecutor(socket.socketpair, "native"))
+    if spec == "reference":
+        return ImplSpec(spec, lambda: ExecExecutor([str(program("driver"))], name="reference"))
+    if spec.startswith("python:"):
+        factory = load_callable(spec[len("python:"):])
+        return ImplSpec(spec, lambda: PythonExecutor(factory, spec))
+    if spec.startswith("exec:"):
+        try:
+            argv = shlex.split(spec[len("exec:"):])
+        except ValueError as exc:
+            raise SetupError(f"{spec}: cannot split the command ({exc})") from None
+        if not argv:
+            raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
+        return ImplSpec(spec, lambda: ExecExecutor(argv, name=spec))
+    from .adapters import ADAPTERS  # named adapters for third-party libraries
+
+    if spec in ADAPTERS:
+        return ImplSpec(spec, ADAPTERS[spec])
+    known = ", ".join(["native", "reference", "python:MODULE:ATTR", "exec:COMMAND", *sorted(ADAPTERS)])
+    raise SetupError(f"unknown implementation {spec!r}: use one of {known}")

@@ -1,0 +1,44 @@
+"""The suite's properties, one module per behaviour area.
+
+Each module registers :class:`Property` values; :func:`all_properties`
+discovers whatever modules are present, so an area is added (or removed) by
+adding (or deleting) its file.  Every property is tagged with the catalog IDs
+(../shared/reference/behaviour-catalog.md) its scenarios exercise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+
+from hypothesis import strategies as st
+
+from ..scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Property:
+    id: str
+    area: str
+    catalog: tuple[str, ...]
+    scenarios: st.SearchStrategy[Scenario]
+    needs: frozenset[str]
+    doc: str
+
+
+_REGISTRY: dict[str, Property] = {}
+
+
+def register(id: str, area: str, catalog: str, scenarios: st.SearchStrategy[Scenario], needs: str, doc: str) -> Property:
+    prop = Property(id, area, tuple(catalog.split()), scenarios, frozenset(needs.split()), doc)
+    if id in _REGISTRY:
+        raise ValueError(f"property {id} registered twice")
+    _REGISTRY[id] = prop
+    return prop
+
+
+def all_properties() -> list[Property]:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return sorted(_REGISTRY.values(), key=lambda p: p.id)

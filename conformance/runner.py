@@ -1,0 +1,195 @@
+"""Run properties against an implementation, in lockstep with the reference.
+
+For each generated scenario both sides execute the same operations; the first
+observation that differs (as far as Linux promises, see compare.py) is a
+*deviation* and hypothesis shrinks the scenario to a minimal one.  Failures of
+the implementation itself are kept apart as *crashed*, *hung* and
+*protocol-error*; features it refuses are *unsupported*, never counted as
+conformance.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis.errors import Flaky, Unsatisfiable
+
+from .compare import Comparator
+from .properties import Property
+from .protocol import Observation, Op, ProtocolError, op
+from .scenario import Scenario
+from .semantics import rules_for
+from .session import Executor, ImplCrashed, ImplHung
+
+CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR = (
+    "conforms", "deviates", "unsupported", "crashed", "hung", "protocol-error")
+KINDS = (CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR)
+CATCH_UP_READS = 64
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int
+    op: Op
+    reference: Observation
+    implementation: Observation
+
+
+@dataclass(frozen=True)
+class Divergence:
+    scenario: Scenario
+    steps: tuple[Step, ...]
+    reason: str
+
+    def __str__(self) -> str:
+        lines = [f"Scenario ({self.scenario.sock_type}), first difference at step {self.steps[-1].index}: {self.reason}"]
+        for step in self.steps:
+            if step is self.steps[-1] or step.reference != step.implementation:
+                lines += [f"{step.index:3}. {step.op}", f"       linux: {step.reference}", f"        impl: {step.implementation}"]
+            else:
+                lines.append(f"{step.index:3}. {step.op}  ->  {step.reference}")
+        return "\n".join(lines)
+
+
+class Deviation(AssertionError):
+    def __init__(self, divergence: Divergence):
+        super().__init__(str(divergence))
+        self.divergence = divergence
+
+
+class ReferenceFailure(RuntimeError):
+    """The reference driver, not the implementation, misbehaved."""
+
+
+class Unsupported(Exception):
+    """The implementation refused a feature Linux offers (e.g. a socket type)."""
+
+
+def run_scenario(scenario: Scenario, reference: Executor, implementation: Executor,
+                 caps: frozenset[str] = frozenset()) -> Optional[Divergence]:
+    comparator = Comparator(rules_for(scenario.sock_type), "pep446" in caps, "cloexec" in scenario.pair.get("flags"))
+    steps: list[Step] = []
+    for index, operation in enumerate(scenario.ops(), 1):
+        try:
+            ref = reference.execute(operation)
+        except (ImplCrashed, ImplHung, ProtocolError) as exc:  # the oracle itself failed: our bug
+            raise ReferenceFailure(f"the reference driver failed at step {index} ({operation}): {exc}") from exc
+        iut = implementation.execute(operation)
+        steps.append(Step(index, operation, ref, iut))
+        if operation.verb == "pair" and ref.status == "ok" and iut.status != "ok":
+            raise Unsupported(f"{scenario.pair.get('type')} pairs (flags {scenario.pair.get('flags') or 'none'}): {iut}")
+        reason = comparator.difference(operation, ref, iut)
+        if reason:
+            return Divergence(scenario, tuple(steps), reason)
+        if ref.status == "blocked" or (operation.verb == "pair" and ref.status != "ok"):
+            return None  # a blocked step ends a scenario: the pair's state is no longer known
+    for end in comparator.lagging_ends():  # chunked differently: let it deliver the rest
+        for _ in range(CATCH_UP_READS):
+            catch_up = op("recv", end=end, size=262144, flags="dontwait")
+            got = implementation.execute(catch_up)
+            steps.append(Step(len(steps) + 1, catch_up, Observation("ok", (("note", "catch-up-read-on-impl-only"),)), got))
+            if got.status != "ok" or not got.get("data"):
+                break
+            comparator.received[end].iut += bytes.fromhex(got.get("data"))
+    reason = comparator.totals_agree()
+    return Divergence(scenario, tuple(steps), reason) if reason else None
+
+
+@dataclass(frozen=True)
+class Result:
+    property_id: str
+    impl: str
+    kind: str
+    detail: str = ""
+    divergence: Optional[Divergence] = None
+    examples: int = 0
+    seconds: float = 0.0
+    catalog: tuple[str, ...] = ()
+
+
+class _Fatal(Exception):
+    def __init__(self, kind: str, detail: str):
+        super().__init__(f"{kind}: {detail}")
+        self.kind, self.detail = kind, detail
+
+
+@dataclass
+class _State:
+    examples: int = 0
+    failed_at: Optional[float] = None
+    failing: set[Scenario] = field(default_factory=set)
+    unsupported: set[str] = field(default_factory=set)
+    fatal: Optional[_Fatal] = None
+    first_deviation: Optional[Divergence] = None
+
+
+SHRINK_SECONDS = 20.0
+
+
+def check(prop: Property, reference: Executor, implementation: Executor, caps: frozenset[str], impl_name: str,
+          hypothesis_settings: Optional[settings] = None, shrink_seconds: float = SHRINK_SECONDS) -> Result:
+    """Run one property; the result says which of the five kinds it is.
+
+    Shrinking is bounded by ``shrink_seconds`` after the first deviation: a
+    scenario whose steps block costs the whole bound each time it is tried,
+    and hypothesis would otherwise spend minutes.  Past the budget, untried
+    candidates are not executed (they count as passing), so hypothesis settles
+    on the smallest failure found so far; known failures always replay.
+    """
+    started = time.monotonic()
+
+    def result(kind: str, detail: str = "", divergence: Optional[Divergence] = None) -> Result:
+        return Result(prop.id, impl_name, kind, detail, divergence, state.examples, time.monotonic() - started, prop.catalog)
+
+    state = _State()
+    missing = prop.needs - caps
+    if missing:
+        return result(UNSUPPORTED, "declares no support for " + ", ".join(sorted(missing)))
+    base = hypothesis_settings or settings()
+
+    @settings(base, report_multiple_bugs=False, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(prop.scenarios)
+    def run(scenario: Scenario) -> None:
+        if state.fatal:  # a dead implementation fails every example at once
+            raise state.fatal
+        out_of_budget = state.failed_at is not None and time.monotonic() - state.failed_at > shrink_seconds
+        if out_of_budget and scenario not in state.failing:
+            return
+        state.examples += 1
+        try:
+            divergence = run_scenario(scenario, reference, implementation, caps)
+        except Unsupported as exc:
+            state.unsupported.add(str(exc).split(":")[0])
+            reject()
+        except ImplCrashed as exc:
+            state.fatal = _Fatal(CRASHED, f"{exc} (in scenario:\n{scenario})")
+        except ImplHung as exc:
+            state.fatal = _Fatal(HUNG, f"{exc} (in scenario:\n{scenario})")
+        except ProtocolError as exc:
+            state.fatal = _Fatal(PROTOCOL_ERROR, str(exc))
+        else:
+            if divergence:
+                state.first_deviation = state.first_deviation or divergence
+                state.failed_at = state.failed_at or time.monotonic()
+                state.failing.add(scenario)
+                raise Deviation(divergence)
+            return
+        raise state.fatal
+
+    try:
+        run()
+    except Deviation as exc:
+        return result(DEVIATES, exc.divergence.reason, exc.divergence)
+    except _Fatal as exc:
+        return result(exc.kind, exc.detail)
+    except Flaky:
+        first = state.first_deviation
+        return result(DEVIATES, f"not reproducible on replay (flaky): {first.reason if first else ''}", first)
+    except Unsatisfiable:
+        return result(UNSUPPORTED, "unsupported: " + ", ".join(sorted(state.unsupported)))
+    if state.unsupported:
+        return result(UNSUPPORTED, "conforms where supported; unsupported: " + ", ".join(sorted(state.unsupported)))
+    return result(CONFORMS)

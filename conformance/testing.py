@@ -1,0 +1,50 @@
+"""Public entry point for other test suites (in the spirit of trio's ``check_two_way_stream``).
+
+    from conformance.testing import check_socketpair
+
+    def test_my_socketpair():
+        check_socketpair(my_module.socketpair)   # raises AssertionError on a deviation
+
+The factory has ``socket.socketpair``'s signature; every property runs against
+it in lockstep with the Linux kernel, and the first deviation is raised with
+its shrunk scenario.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from hypothesis import settings
+
+from .harness import Harness
+from .impls import ImplSpec
+from .properties import Property, all_properties
+from .pyexec import PythonExecutor, SocketFactory
+from .runner import CONFORMS, UNSUPPORTED, Result
+
+
+def properties_of(area: str) -> list[Property]:
+    return [p for p in all_properties() if p.area == area]
+
+
+def failure_message(prop: Property, result: Result) -> str:
+    return f"{prop.id} [{' '.join(prop.catalog)}] {result.kind} for {result.impl}: {result.detail}\n{result.divergence or ''}"
+
+
+def check_socketpair(factory: SocketFactory, name: str = "under-test", areas: Optional[Iterable[str]] = None,
+                     hypothesis_settings: Optional[settings] = None) -> list[Result]:
+    """Run the suite against ``factory``; raise AssertionError on the first non-conforming property."""
+    wanted = set(areas) if areas is not None else None
+    harness = Harness(ImplSpec(f"python:{name}", lambda: PythonExecutor(factory, name)))
+    results = []
+    try:
+        for prop in all_properties():
+            if wanted is not None and prop.area not in wanted:
+                continue
+            result = harness.check(prop, hypothesis_settings)
+            results.append(result)
+            if result.kind not in (CONFORMS, UNSUPPORTED):
+                raise AssertionError(failure_message(prop, result))
+    finally:
+        harness.close()
+    return results

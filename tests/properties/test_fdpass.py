@@ -1,0 +1,13 @@
+"""The fdpass properties (conformance/properties/fdpass.py) against --impl."""
+
+import pytest
+
+from conformance.harness import Harness
+from conformance.properties import Property
+from conformance.testing import properties_of
+from tests.conftest import assert_conforms
+
+
+@pytest.mark.parametrize("prop", properties_of("fdpass"), ids=lambda p: p.id)
+def test_fdpass(harness: Harness, prop: Property) -> None:
+    assert_conforms(harness, prop)

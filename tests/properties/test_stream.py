@@ -1,0 +1,13 @@
+"""The stream properties (conformance/properties/stream.py) against --impl."""
+
+import pytest
+
+from conformance.harness import Harness
+from conformance.properties import Property
+from conformance.testing import properties_of
+from tests.conftest import assert_conforms
+
+
+@pytest.mark.parametrize("prop", properties_of("stream"), ids=lambda p: p.id)
+def test_stream(harness: Harness, prop: Property) -> None:
+    assert_conforms(harness, prop)

@@ -1,0 +1,390 @@
+"""A gallery of deliberately faulty socketpairs, one realistic bug each.
+
+Each is a ``python:`` implementation (``python:tests.quality.faulty:NAME``)
+wrapping the real socketpair and getting exactly one thing wrong, the way
+user-space emulations and wrappers do.  ``GALLERY`` maps each to the property
+area that must report it as *deviates*.
+"""
+
+from __future__ import annotations
+
+import array
+import errno
+import fcntl
+import os
+import socket
+from typing import Any, Callable
+
+INT = array.array("i").itemsize
+
+
+class Wrapper:
+    """Delegates everything to the real socket; subclasses override one method."""
+
+    def __init__(self, sock: socket.socket):
+        self._s = sock
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._s, name)
+
+    @property
+    def is_stream(self) -> bool:
+        return self._s.type == socket.SOCK_STREAM
+
+
+def factory(cls: "type[Wrapper]", fix_type: Callable[[int], int] = lambda t: t) -> Callable[..., "tuple[Wrapper, Wrapper]"]:
+    def make(family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0) -> "tuple[Wrapper, Wrapper]":
+        a, b = socket.socketpair(family, fix_type(sock_type), proto)
+        return cls(a), cls(b)
+
+    return make
+
+
+def _map_rights(ancdata: list, change: Callable[[list], list]) -> list:  # type: ignore[type-arg]
+    out = []
+    for level, kind, data in ancdata:
+        if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):
+            fds = change(list(array.array("i", data)))
+            if fds is None:
+                continue
+            data = array.array("i", fds).tobytes()
+        out.append((level, kind, data))
+    return out
+
+
+# -- message boundaries and truncation -------------------------------------
+
+class MergesDatagrams(Wrapper):
+    """Treats datagrams like a byte stream: one read drains several messages."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        n, anc, mflags, addr = self._s.recvmsg_into(buffers, ancbufsize, flags)
+        room = sum(len(b) for b in buffers) - n
+        if not self.is_stream and room > 0 and not flags & socket.MSG_PEEK:
+            try:
+                more = self._s.recv(room, socket.MSG_DONTWAIT)
+            except OSError:
+                more = b""
+            flat = bytearray(b"".join(buffers))
+            flat[n:n + len(more)] = more
+            pos = 0
+            for buf in buffers:
+                buf[:] = flat[pos:pos + len(buf)]
+                pos += len(buf)
+            n += len(more)
+        return n, anc, mflags, addr
+
+    def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        return self.recvmsg_into([memoryview(buffer)[: nbytes or len(buffer)]], 0, flags)[0]
+
+
+class HidesTruncation(Wrapper):
+    """Never reports MSG_TRUNC: a cut datagram looks complete."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        n, anc, mflags, addr = self._s.recvmsg_into(buffers, ancbufsize, flags)
+        return n, anc, mflags & ~socket.MSG_TRUNC, addr
+
+
+class DropsEmptyMessages(Wrapper):
+    """Skips zero-length sends, which on DGRAM/SEQPACKET are real messages."""
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        if not self.is_stream and not any(len(b) for b in buffers):
+            return 0
+        return self._s.sendmsg(buffers, ancdata, flags)
+
+    def send(self, data, flags=0):  # type: ignore[no-untyped-def]
+        return self.sendmsg([data], (), flags)
+
+
+class SeqpacketIsStream(Wrapper):
+    """Emulates SOCK_SEQPACKET with a stream: boundaries are lost."""
+
+
+def _seqpacket_as_stream(sock_type: int) -> int:
+    base = sock_type & 0xF
+    return (sock_type & ~0xF) | socket.SOCK_STREAM if base == socket.SOCK_SEQPACKET else sock_type
+
+
+class TypeAlwaysStream(Wrapper):
+    """getsockopt(SO_TYPE) answers SOCK_STREAM whatever the type."""
+
+    def getsockopt(self, level, opt, *args):  # type: ignore[no-untyped-def]
+        value = self._s.getsockopt(level, opt, *args)
+        return socket.SOCK_STREAM if (level, opt) == (socket.SOL_SOCKET, socket.SO_TYPE) else value
+
+
+# -- stream bytes -----------------------------------------------------------
+
+class ShortBlockingWrites(Wrapper):
+    """A blocking send of more than 4 KiB sends 4 KiB and returns a short count."""
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        data = b"".join(bytes(b) for b in buffers)
+        if self.is_stream and len(data) > 4096:
+            return self._s.sendmsg([data[:4096]], ancdata, flags)
+        return self._s.sendmsg(buffers, ancdata, flags)
+
+    def send(self, data, flags=0):  # type: ignore[no-untyped-def]
+        return self.sendmsg([data], (), flags)
+
+
+class GathersFirstBufferOnly(Wrapper):
+    """sendmsg sends only the first buffer of the gather list."""
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        buffers = list(buffers)
+        return self._s.sendmsg(buffers[:1], ancdata, flags)
+
+
+class ScattersFirstBufferOnly(Wrapper):
+    """recvmsg_into fills only the first buffer of the scatter list."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        buffers = list(buffers)
+        return self._s.recvmsg_into(buffers[:1], ancbufsize, flags)
+
+
+class PeekConsumes(Wrapper):
+    """MSG_PEEK is ignored, so peeking consumes the data."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recvmsg_into(buffers, ancbufsize, flags & ~socket.MSG_PEEK)
+
+    def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_PEEK)
+
+
+# -- fd passing --------------------------------------------------------------
+
+class DropsRights(Wrapper):
+    """Sends the data but silently drops SCM_RIGHTS."""
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        return self._s.sendmsg(buffers, _map_rights(list(ancdata), lambda fds: None), flags)  # type: ignore[arg-type,return-value]
+
+
+class ReversesFdOrder(Wrapper):
+    """Delivers the fds of one cmsg in reverse order."""
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        return self._s.sendmsg(buffers, _map_rights(list(ancdata), lambda fds: fds[::-1]), flags)
+
+
+class ReopensFiles(Wrapper):
+    """Passes a re-opened file instead of the open file description (offset not shared)."""
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        opened: list[int] = []
+
+        def reopen(fds: list[int]) -> list[int]:
+            out = []
+            for fd in fds:
+                try:
+                    if os.path.isfile(f"/proc/self/fd/{fd}") and not os.path.islink(f"/proc/self/fd/{fd}/x"):
+                        mode = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE
+                        if os.stat(f"/proc/self/fd/{fd}").st_nlink == 0 or True:
+                            new = os.open(f"/proc/self/fd/{fd}", mode)
+                            opened.append(new)
+                            out.append(new)
+                            continue
+                except OSError:
+                    pass
+                out.append(fd)
+            return out
+
+        try:
+            return self._s.sendmsg(buffers, _map_rights(list(ancdata), reopen), flags)
+        finally:
+            for fd in opened:
+                os.close(fd)
+
+
+class SetsCloexecOnReceive(Wrapper):
+    """Received fds come back with FD_CLOEXEC set even without MSG_CMSG_CLOEXEC."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        n, anc, mflags, addr = self._s.recvmsg_into(buffers, ancbufsize, flags)
+
+        def mark(fds: list[int]) -> list[int]:
+            for fd in fds:
+                fcntl.fcntl(fd, fcntl.F_SETFD, fcntl.FD_CLOEXEC)
+            return fds
+
+        return n, _map_rights(anc, mark), mflags, addr
+
+
+class HidesControlTruncation(Wrapper):
+    """Never reports MSG_CTRUNC when ancillary data did not fit."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        n, anc, mflags, addr = self._s.recvmsg_into(buffers, ancbufsize, flags)
+        return n, anc, mflags & ~socket.MSG_CTRUNC, addr
+
+
+class LeaksTruncatedFds(Wrapper):
+    """Receives into a big control buffer and hands back only what fits, leaking the rest."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        n, anc, mflags, addr = self._s.recvmsg_into(buffers, max(ancbufsize, 4096), flags)
+        if ancbufsize >= 4096:
+            return n, anc, mflags, addr
+        room = max(0, (ancbufsize - socket.CMSG_LEN(0)) // INT)
+        kept = _map_rights(anc, lambda fds: fds[:room] if room else None)
+        if any(len(d) // INT < len(a[2]) // INT for (_, _, d), a in zip(kept, anc)) or len(kept) < len(anc):
+            mflags |= socket.MSG_CTRUNC
+        return n, kept, mflags, addr
+
+
+class FdsWithEmptyStreamSend(Wrapper):
+    """On a stream, a zero-byte send carrying fds sends a filler byte instead of dropping them."""
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        if self.is_stream and ancdata and not any(len(b) for b in buffers):
+            self._s.sendmsg([b"\0"], ancdata, flags)
+            return 0
+        return self._s.sendmsg(buffers, ancdata, flags)
+
+
+# -- credentials -------------------------------------------------------------
+
+class DropsCredentials(Wrapper):
+    """Never delivers SCM_CREDENTIALS."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        n, anc, mflags, addr = self._s.recvmsg_into(buffers, ancbufsize, flags)
+        return n, [a for a in anc if a[1] != socket.SCM_CREDENTIALS], mflags, addr
+
+
+class IgnoresPasscred(Wrapper):
+    """setsockopt(SO_PASSCRED) is accepted and forgotten."""
+
+    def setsockopt(self, level, opt, value, *rest):  # type: ignore[no-untyped-def]
+        if (level, opt) == (socket.SOL_SOCKET, socket.SO_PASSCRED):
+            return None
+        return self._s.setsockopt(level, opt, value, *rest)
+
+
+# -- shutdown and close -------------------------------------------------------
+
+class IgnoresShutdownWrite(Wrapper):
+    """shutdown(SHUT_WR) does nothing: no EOF for the peer, own writes still work."""
+
+    def shutdown(self, how):  # type: ignore[no-untyped-def]
+        if how == socket.SHUT_WR:
+            return None
+        return self._s.shutdown(socket.SHUT_RD if how == socket.SHUT_RDWR else how)
+
+
+class EpipeAsConnreset(Wrapper):
+    """Reports EPIPE as ECONNRESET."""
+
+    def _fix(self, call: Callable[[], int]) -> int:
+        try:
+            return call()
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise ConnectionResetError(errno.ECONNRESET, "reset") from None
+            raise
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):  # type: ignore[no-untyped-def]
+        return self._fix(lambda: self._s.sendmsg(buffers, ancdata, flags))
+
+    def send(self, data, flags=0):  # type: ignore[no-untyped-def]
+        return self._fix(lambda: self._s.send(data, flags))
+
+
+class DgramRefusedAsEpipe(EpipeAsConnreset):
+    """A DGRAM send to a closed peer fails EPIPE instead of ECONNREFUSED."""
+
+    def _fix(self, call: Callable[[], int]) -> int:
+        try:
+            return call()
+        except OSError as exc:
+            if exc.errno == errno.ECONNREFUSED:
+                raise BrokenPipeError(errno.EPIPE, "pipe") from None
+            raise
+
+
+# -- non-blocking and creation --------------------------------------------------
+
+class IgnoresDontwait(Wrapper):
+    """MSG_DONTWAIT is dropped on receive, so an empty queue blocks."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recvmsg_into(buffers, ancbufsize, flags & ~socket.MSG_DONTWAIT)
+
+    def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_DONTWAIT)
+
+
+class NonblockOnOneEnd(Wrapper):
+    """SOCK_NONBLOCK is applied to the first end only."""
+
+
+def _make_nonblock_one_end(family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0) -> "tuple[Wrapper, Wrapper]":
+    a, b = socket.socketpair(family, sock_type, proto)
+    if sock_type & socket.SOCK_NONBLOCK:
+        b.setblocking(True)
+    return NonblockOnOneEnd(a), NonblockOnOneEnd(b)
+
+
+def _accepts_any_family(family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0) -> "tuple[Wrapper, Wrapper]":
+    """Ignores the family argument: socketpair(AF_INET, ...) 'works'."""
+    a, b = socket.socketpair(socket.AF_UNIX, sock_type, proto)
+    return Wrapper(a), Wrapper(b)
+
+
+merges_datagrams = factory(MergesDatagrams)
+hides_truncation = factory(HidesTruncation)
+drops_empty_messages = factory(DropsEmptyMessages)
+seqpacket_is_stream = factory(SeqpacketIsStream, _seqpacket_as_stream)
+type_always_stream = factory(TypeAlwaysStream)
+short_blocking_writes = factory(ShortBlockingWrites)
+gathers_first_buffer_only = factory(GathersFirstBufferOnly)
+scatters_first_buffer_only = factory(ScattersFirstBufferOnly)
+peek_consumes = factory(PeekConsumes)
+drops_rights = factory(DropsRights)
+reverses_fd_order = factory(ReversesFdOrder)
+reopens_files = factory(ReopensFiles)
+sets_cloexec_on_receive = factory(SetsCloexecOnReceive)
+hides_control_truncation = factory(HidesControlTruncation)
+leaks_truncated_fds = factory(LeaksTruncatedFds)
+fds_with_empty_stream_send = factory(FdsWithEmptyStreamSend)
+drops_credentials = factory(DropsCredentials)
+ignores_passcred = factory(IgnoresPasscred)
+ignores_shutdown_write = factory(IgnoresShutdownWrite)
+epipe_as_connreset = factory(EpipeAsConnreset)
+dgram_refused_as_epipe = factory(DgramRefusedAsEpipe)
+ignores_dontwait = factory(IgnoresDontwait)
+nonblock_on_one_end = _make_nonblock_one_end
+accepts_any_family = _accepts_any_family
+
+# bug -> the property area that must report it
+GALLERY = {
+    "merges_datagrams": "messages",
+    "hides_truncation": "messages",
+    "drops_empty_messages": "messages",
+    "seqpacket_is_stream": "duplex",
+    "type_always_stream": "options",
+    "short_blocking_writes": "stream",
+    "gathers_first_buffer_only": "stream",
+    "scatters_first_buffer_only": "stream",
+    "peek_consumes": "stream",
+    "drops_rights": "fdpass",
+    "reverses_fd_order": "fdpass",
+    "reopens_files": "fdpass",
+    "sets_cloexec_on_receive": "fdpass",
+    "hides_control_truncation": "fdpass",
+    "leaks_truncated_fds": "fdpass",
+    "fds_with_empty_stream_send": "fdpass",
+    "drops_credentials": "creds",
+    "ignores_passcred": "creds",
+    "ignores_shutdown_write": "shutdown",
+    "epipe_as_connreset": "shutdown",
+    "dgram_refused_as_epipe": "shutdown",
+    "ignores_dontwait": "messages",
+    "nonblock_on_one_end": "creation",
+    "accepts_any_family": "creation",
+}
