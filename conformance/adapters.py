@@ -18,7 +18,8 @@ from .session import Executor
 FALLBACK_CAPS = frozenset("stream nonblock cloexec peek waitall shutdown poll sockopt duplex pep446".split())
 
 
-def _fallback() -> Executor:
+def _fallback() -> Callable[[], Executor]:
+    """Checked when the spec is parsed, so a missing library is a set-up error up front."""
     fallback = getattr(socket, "_fallback_socketpair", None)
     if fallback is None:
         raise SetupError("fallback: this Python has no socket._fallback_socketpair (added in 3.12 on POSIX)")
@@ -31,7 +32,7 @@ def _fallback() -> Executor:
         a, b = fallback(family, sock_type, proto)
         return a, b
 
-    return PythonExecutor(factory, "fallback", caps=FALLBACK_CAPS)
+    return lambda: PythonExecutor(factory, "fallback", caps=FALLBACK_CAPS)
 
 
-ADAPTERS: dict[str, Callable[[], Executor]] = {"fallback": _fallback}
+ADAPTERS: dict[str, Callable[[], Callable[[], Executor]]] = {"fallback": _fallback}

@@ -64,6 +64,6 @@ def parse(spec: str) -> ImplSpec:
     from .adapters import ADAPTERS  # named adapters for third-party libraries
 
     if spec in ADAPTERS:
-        return ImplSpec(spec, ADAPTERS[spec])
+        return ImplSpec(spec, ADAPTERS[spec]())
     known = ", ".join(["native", "reference", "python:MODULE:ATTR", "exec:COMMAND", *sorted(ADAPTERS)])
     raise SetupError(f"unknown implementation {spec!r}: use one of {known}")

@@ -1,0 +1,77 @@
+"""``socketpair-conformance`` / ``python -m conformance``: run the suite, render reports.
+
+    socketpair-conformance run [--impl SPEC ...] [--profile ci] [--report PATH]
+    socketpair-conformance summary REPORT
+
+Exit status: 0 every implementation conforms, 1 a deviation, crash or hang was
+found, 2 bad usage or set-up (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional
+
+from . import impls, profiles, report
+from .errors import SetupError
+from .harness import Harness
+from .properties import all_properties
+from .runner import CONFORMS, UNSUPPORTED, Result
+
+
+def _run(args: argparse.Namespace) -> int:
+    profile = profiles.select_profile(args.profile)
+    specs = [impls.parse(s) for s in (args.impl or ["native"])]  # all parsed before anything runs
+    props = [p for p in all_properties() if not args.area or p.area in args.area]
+    if not props:
+        raise SetupError(f"no property in area(s) {', '.join(args.area)}")
+    results: list[Result] = []
+    for spec in specs:
+        harness = Harness(spec)
+        try:
+            for prop in props:
+                result = harness.check(prop)
+                results.append(result)
+                print(f"  {spec.spec:<14} {prop.id:<40} {result.kind}", file=sys.stderr, flush=True)
+        finally:
+            harness.close()
+    names = [s.spec for s in specs]
+    print(report.matrix(results, names))
+    ids = sorted({i for p in props for i in p.catalog})
+    print(f"\n{len(props)} properties, {len(ids)} catalog behaviours exercised, profile {profile}")
+    for r in results:
+        if r.kind not in (CONFORMS, UNSUPPORTED):
+            print(f"\n{r.impl}: {r.property_id} {r.kind}: {r.detail}\n{r.divergence or ''}")
+    if args.report:
+        report.write(Path(args.report), results, names, profile)
+    return 0 if all(r.kind in (CONFORMS, UNSUPPORTED) for r in results) else 1
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="socketpair-conformance", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the suite and print the matrix")
+    run.add_argument("--impl", action="append", help="native (default), reference, python:MODULE:ATTR, exec:COMMAND, fallback")
+    run.add_argument("--profile", choices=profiles.PROFILES, help="hypothesis profile (default: $%s or dev)" % profiles.ENV_VAR)
+    run.add_argument("--area", action="append", help="only the properties of this area (repeatable)")
+    run.add_argument("--report", help="write a JSON-lines report to PATH")
+    summ = sub.add_parser("summary", help="render a saved report as Markdown")
+    summ.add_argument("report")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        report.summary(Path(args.report), sys.stdout)
+        return 0
+    except SetupError as exc:
+        print(f"socketpair-conformance: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("socketpair-conformance: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
