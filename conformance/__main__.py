@@ -53,8 +53,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="socketpair-conformance", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the suite and print the matrix")
-    run.add_argument("--impl", action="append", help="native (default), reference, python:MODULE:ATTR, exec:COMMAND, fallback")
-    run.add_argument("--profile", choices=profiles.PROFILES, help="hypothesis profile (default: $%s or dev)" % profiles.ENV_VAR)
+    run.add_argument(
+        "--impl", action="append", help="native (default), reference, python:MODULE:ATTR, exec:COMMAND, fallback"
+    )
+    run.add_argument(
+        "--profile", choices=profiles.PROFILES, help=f"hypothesis profile (default: ${profiles.ENV_VAR} or dev)"
+    )
     run.add_argument("--area", action="append", help="only the properties of this area (repeatable)")
     run.add_argument("--report", help="write a JSON-lines report to PATH")
     summ = sub.add_parser("summary", help="render a saved report as Markdown")

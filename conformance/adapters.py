@@ -24,7 +24,7 @@ def _fallback() -> Callable[[], Executor]:
     if fallback is None:
         raise SetupError("fallback: this Python has no socket._fallback_socketpair (added in 3.12 on POSIX)")
 
-    def factory(family: int, sock_type: int, proto: int) -> "tuple[socket.socket, socket.socket]":
+    def factory(family: int, sock_type: int, proto: int) -> tuple[socket.socket, socket.socket]:
         # It only makes AF_INET pairs; asking for AF_UNIX is how the suite
         # calls every implementation, so the request is passed on as INET.
         if family == socket.AF_UNIX:

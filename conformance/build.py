@@ -32,9 +32,7 @@ def ensure_built() -> Path:
         )
     compiler = os.environ.get("CC", "cc")
     if shutil.which(compiler) is None:
-        raise SetupError(
-            f"no C compiler: {compiler!r} is not on PATH; install one (apt-get install gcc) or set CC"
-        )
+        raise SetupError(f"no C compiler: {compiler!r} is not on PATH; install one (apt-get install gcc) or set CC")
     if shutil.which("make") is None:
         raise SetupError("'make' is not on PATH; install it (apt-get install make)")
     BUILD_DIR.mkdir(exist_ok=True)

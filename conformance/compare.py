@@ -56,7 +56,9 @@ class Comparator:
             return None if same else f"value class {classify(ref.get('value'))} vs {classify(iut.get('value'))}"
         if op.verb == "poll" and ref.status == iut.status == "ok" and self._unbalanced(op.get("end")):
             # readable-or-not depends on how much each side has read so far
-            strip = lambda revents: ",".join(b for b in revents.split(",") if b != "in")  # noqa: E731
+            def strip(revents: str) -> str:
+                return ",".join(b for b in revents.split(",") if b != "in")
+
             return None if strip(ref.get("revents")) == strip(iut.get("revents")) else "revents differ"
         if op.verb == "fdflags" and self.waive_end_cloexec and ref.status == iut.status == "ok":
             return None if ref.get("nonblock") == iut.get("nonblock") else _describe(ref, iut)
@@ -109,5 +111,7 @@ class Comparator:
 def _describe(ref: Observation, iut: Observation) -> str:
     if ref.status != iut.status:
         return f"{ref.status} vs {iut.status}"
-    diffs = [k for k, _ in ref.fields if ref.get(k) != iut.get(k)] + [k for k, _ in iut.fields if not any(k == r for r, _ in ref.fields)]
+    diffs = [k for k, _ in ref.fields if ref.get(k) != iut.get(k)] + [
+        k for k, _ in iut.fields if not any(k == r for r, _ in ref.fields)
+    ]
     return "differs in " + ", ".join(dict.fromkeys(diffs)) if diffs else "differs"

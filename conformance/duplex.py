@@ -19,7 +19,7 @@ def payload_for(seed: int, k: int, n: int) -> bytes:
     return _TAPE[start : start + n]
 
 
-def plan(op: Op) -> "tuple[list[int], list[int], int]":
+def plan(op: Op) -> tuple[list[int], list[int], int]:
     try:
         sizes = [[int(n) for n in filter(None, op.get(f"sizes{e}").split(","))] for e in (0, 1)]
         seed = int(op.get("seed", "0"))

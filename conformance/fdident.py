@@ -88,7 +88,12 @@ def _shares_ofd(fd: int, original: int) -> bool:
 
 
 def _unknown_kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISREG, "?file"), (stat.S_ISFIFO, "?pipe"), (stat.S_ISSOCK, "?sock"), (stat.S_ISCHR, "?chr")):
+    for test, kind in (
+        (stat.S_ISREG, "?file"),
+        (stat.S_ISFIFO, "?pipe"),
+        (stat.S_ISSOCK, "?sock"),
+        (stat.S_ISCHR, "?chr"),
+    ):
         if test(mode):
             return kind
     return "?other"

@@ -15,9 +15,9 @@ from hypothesis import settings
 from .build import program
 from .impls import ImplSpec
 from .properties import Property
+from .protocol import ProtocolError
 from .runner import CRASHED, HUNG, PROTOCOL_ERROR, Result, check
 from .session import Capabilities, ExecExecutor, Executor, ImplCrashed, ImplHung
-from .protocol import ProtocolError
 
 
 class Harness:
@@ -35,7 +35,7 @@ class Harness:
             self._reference.start()
         return self._reference
 
-    def implementation(self) -> "tuple[Executor, Capabilities]":
+    def implementation(self) -> tuple[Executor, Capabilities]:
         if self._iut is None or self._caps is None or getattr(self._iut, "proc", True) is None:
             if self._iut is not None:
                 self._iut.close()

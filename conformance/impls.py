@@ -33,7 +33,9 @@ def load_callable(target: str) -> SocketFactory:
     try:
         module = importlib.import_module(module_name)
     except Exception as exc:  # any import-time failure is the user's module, not us
-        raise SetupError(f"python:{target}: module {module_name!r} does not import ({type(exc).__name__}: {exc})") from None
+        raise SetupError(
+            f"python:{target}: module {module_name!r} does not import ({type(exc).__name__}: {exc})"
+        ) from None
     factory = module
     for part in attr.split("."):
         if not hasattr(factory, part):
@@ -51,11 +53,11 @@ def parse(spec: str) -> ImplSpec:
     if spec == "reference":
         return ImplSpec(spec, lambda: ExecExecutor([str(program("driver"))], name="reference"))
     if spec.startswith("python:"):
-        factory = load_callable(spec[len("python:"):])
+        factory = load_callable(spec[len("python:") :])
         return ImplSpec(spec, lambda: PythonExecutor(factory, spec))
     if spec.startswith("exec:"):
         try:
-            argv = shlex.split(spec[len("exec:"):])
+            argv = shlex.split(spec[len("exec:") :])
         except ValueError as exc:
             raise SetupError(f"{spec}: cannot split the command ({exc})") from None
         if not argv:

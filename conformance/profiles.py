@@ -36,7 +36,7 @@ settings.register_profile("thorough", max_examples=2000, deadline=None, suppress
 PROFILES = ("dev", "ci", "thorough")
 
 
-def select_profile(name: "str | None" = None) -> str:
+def select_profile(name: str | None = None) -> str:
     """Load ``name``, else $SOCKETPAIR_CONFORMANCE_PROFILE, else ``dev``."""
     chosen = name or os.environ.get(ENV_VAR) or DEFAULT
     if chosen not in PROFILES:

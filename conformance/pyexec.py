@@ -35,6 +35,7 @@ from .session import Capabilities, ImplHung
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 UCRED = struct.Struct("iII")
 INT = array.array("i").itemsize
+COMPLETES_WITHIN = 2.0  # seconds a step Linux completed may take here
 # pep446: Python makes every descriptor close-on-exec (PEP 446), so socket
 # objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
 ALL_CAPS = frozenset(
@@ -44,13 +45,14 @@ ALL_CAPS = frozenset(
 
 
 class PythonExecutor:
-    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.05, caps: frozenset[str] = ALL_CAPS):
+    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.1, caps: frozenset[str] = ALL_CAPS):
         self.factory, self.name, self.block_seconds, self.caps = factory, name, block_seconds, caps
         self.ends: list[Optional[Any]] = [None, None]
         self.objects = Objects()
         self.nonblock = False
         self.stream = True
         self._worker: Optional[_Worker] = None
+        self._bound = block_seconds
 
     # -- session ---------------------------------------------------------
     def start(self) -> Capabilities:
@@ -62,7 +64,12 @@ class PythonExecutor:
             self._worker.stop()
             self._worker = None
 
-    def execute(self, op: Op) -> Observation:
+    def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation:
+        """Run one step.  ``reference`` is Linux's observation of the same step, when
+        known: where Linux completed, the implementation gets a generous bound
+        (a busy machine must not turn a slow step into "blocked"); where Linux
+        blocked, a short one is enough to confirm that it blocks too."""
+        self._bound = self.block_seconds if reference is None or reference.status == "blocked" else COMPLETES_WITHIN
         handler = getattr(self, f"_do_{op.verb}", None)
         if handler is None:
             raise ProtocolError(f"unknown verb {op.verb!r}")
@@ -97,10 +104,10 @@ class PythonExecutor:
         # may_block is what Linux would do; the implementation is not trusted
         # to agree, so every send/receive is bounded either way.
         if threading.current_thread() is threading.main_thread():
-            return _with_alarm(call, self.block_seconds, self._wake)
+            return _with_alarm(call, self._bound, self._wake)
         if self._worker is None:
             self._worker = _Worker()
-        return self._worker.run(call, self.block_seconds, self._wake)
+        return self._worker.run(call, self._bound, self._wake)
 
     def _wake(self) -> None:
         for sock in self.ends:
@@ -159,7 +166,9 @@ class PythonExecutor:
                 fds = [self._named_fd(n) for n in filter(None, item[7:].split(","))]
                 items.append((socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes()))
             elif item == "creds":
-                items.append((socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(os.getpid(), os.getuid(), os.getgid())))
+                items.append(
+                    (socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(os.getpid(), os.getuid(), os.getgid()))
+                )
             elif item.startswith("raw:"):
                 level, kind, data = item[4:].split(":")
                 items.append((int(level), int(kind), bytes.fromhex(data)))
@@ -197,7 +206,12 @@ class PythonExecutor:
                 msg_flags = 0 if op.get("via") == "recv" else msg_flags  # recv(2) has no msg_flags
             data = b"".join(buffers)[: min(nbytes, size)]
             anc = ";".join(self._describe(level, kind, payload) for level, kind, payload in ancdata)
-            fields = {"ret": nbytes, "data": data.hex(), "msg_flags": names.name_set(names.MSG_FLAGS, msg_flags or 0), "anc": anc}
+            fields = {
+                "ret": nbytes,
+                "data": data.hex(),
+                "msg_flags": names.name_set(names.MSG_FLAGS, msg_flags or 0),
+                "anc": anc,
+            }
             return ok(**fields, leaked=count_open_fds() - before)
 
         return self._bounded(may_block, call)
@@ -213,7 +227,11 @@ class PythonExecutor:
             if len(payload) < UCRED.size:
                 return "creds:partial"
             pid, uid, gid = UCRED.unpack(payload[: UCRED.size])
-            return "creds:self" if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid()) else f"creds:{pid}.{uid}.{gid}"
+            return (
+                "creds:self"
+                if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid())
+                else f"creds:{pid}.{uid}.{gid}"
+            )
         return f"other:{level}:{kind}:{len(payload)}"
 
     def _do_shutdown(self, op: Op) -> Observation:
@@ -230,7 +248,9 @@ class PythonExecutor:
         sock, opt = self._end(op), names.lookup(names.OPTS, op.get("opt"))
         if opt == socket.SO_PEERCRED:
             pid, uid, gid = UCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, opt, UCRED.size))
-            return ok(value="self" if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}")
+            return ok(
+                value="self" if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}"
+            )
         value = sock.getsockopt(socket.SOL_SOCKET, opt)
         if opt == socket.SO_TYPE:
             return ok(value=names.name_of(names.TYPES, value))
@@ -264,7 +284,9 @@ class PythonExecutor:
         return run_duplex(self.ends, self.stream, plan(op))
 
 
-def run_duplex(ends: list[Any], stream: bool, sizes: "tuple[list[int], list[int], int]", deadline: float = 3.0) -> Observation:
+def run_duplex(
+    ends: list[Any], stream: bool, sizes: tuple[list[int], list[int], int], deadline: float = 3.0
+) -> Observation:
     """Both ends send and receive at once, through the objects' own methods.
 
     Senders block in send(); receivers wait for readiness first so that they
@@ -273,7 +295,7 @@ def run_duplex(ends: list[Any], stream: bool, sizes: "tuple[list[int], list[int]
     sizes0, sizes1, seed = sizes
     stop = threading.Event()
     sender_failed = [threading.Event(), threading.Event()]  # indexed by receiving end
-    results: dict[str, Any] = {}
+    results: dict[object, Any] = {}
 
     def wait(sock: Any, writable: bool) -> None:
         fd = sock.fileno()

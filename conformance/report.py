@@ -8,8 +8,9 @@ is refused by ``summary``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .errors import SetupError
@@ -31,9 +32,16 @@ def matrix(results: list[Result], impls: list[str]) -> str:
 
 
 def _result_record(r: Result) -> dict[str, Any]:
-    record: dict[str, Any] = {"type": "result", "property": r.property_id, "impl": r.impl, "kind": r.kind,
-                              "detail": r.detail, "catalog": list(r.catalog), "examples": r.examples,
-                              "seconds": round(r.seconds, 3)}
+    record: dict[str, Any] = {
+        "type": "result",
+        "property": r.property_id,
+        "impl": r.impl,
+        "kind": r.kind,
+        "detail": r.detail,
+        "catalog": list(r.catalog),
+        "examples": r.examples,
+        "seconds": round(r.seconds, 3),
+    }
     if r.divergence:
         record["scenario"] = [str(o) for o in r.divergence.scenario.ops()]
         record["divergence"] = str(r.divergence)
@@ -44,7 +52,10 @@ def write(path: Path, results: Iterable[Result], impls: list[str], profile: str)
     tmp = path.with_name(path.name + ".partial")
     count = 0
     with tmp.open("w") as out:
-        out.write(json.dumps({"type": "header", "format": FORMAT, "version": __version__, "impls": impls, "profile": profile}) + "\n")
+        out.write(
+            json.dumps({"type": "header", "format": FORMAT, "version": __version__, "impls": impls, "profile": profile})
+            + "\n"
+        )
         for r in results:
             out.write(json.dumps(_result_record(r)) + "\n")
             count += 1
@@ -52,7 +63,7 @@ def write(path: Path, results: Iterable[Result], impls: list[str], profile: str)
     tmp.replace(path)  # never a half-written report under the real name
 
 
-def load(path: Path) -> "tuple[dict[str, Any], list[dict[str, Any]]]":
+def load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     try:
         lines = path.read_text().splitlines()
     except OSError as exc:

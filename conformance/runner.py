@@ -25,7 +25,13 @@ from .semantics import rules_for
 from .session import Executor, ImplCrashed, ImplHung
 
 CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR = (
-    "conforms", "deviates", "unsupported", "crashed", "hung", "protocol-error")
+    "conforms",
+    "deviates",
+    "unsupported",
+    "crashed",
+    "hung",
+    "protocol-error",
+)
 KINDS = (CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR)
 CATCH_UP_READS = 64
 
@@ -45,10 +51,16 @@ class Divergence:
     reason: str
 
     def __str__(self) -> str:
-        lines = [f"Scenario ({self.scenario.sock_type}), first difference at step {self.steps[-1].index}: {self.reason}"]
+        lines = [
+            f"Scenario ({self.scenario.sock_type}), first difference at step {self.steps[-1].index}: {self.reason}"
+        ]
         for step in self.steps:
             if step is self.steps[-1] or step.reference != step.implementation:
-                lines += [f"{step.index:3}. {step.op}", f"       linux: {step.reference}", f"        impl: {step.implementation}"]
+                lines += [
+                    f"{step.index:3}. {step.op}",
+                    f"       linux: {step.reference}",
+                    f"        impl: {step.implementation}",
+                ]
             else:
                 lines.append(f"{step.index:3}. {step.op}  ->  {step.reference}")
         return "\n".join(lines)
@@ -68,8 +80,9 @@ class Unsupported(Exception):
     """The implementation refused a feature Linux offers (e.g. a socket type)."""
 
 
-def run_scenario(scenario: Scenario, reference: Executor, implementation: Executor,
-                 caps: frozenset[str] = frozenset()) -> Optional[Divergence]:
+def run_scenario(
+    scenario: Scenario, reference: Executor, implementation: Executor, caps: frozenset[str] = frozenset()
+) -> Optional[Divergence]:
     comparator = Comparator(rules_for(scenario.sock_type), "pep446" in caps, "cloexec" in scenario.pair.get("flags"))
     steps: list[Step] = []
     for index, operation in enumerate(scenario.ops(), 1):
@@ -77,10 +90,12 @@ def run_scenario(scenario: Scenario, reference: Executor, implementation: Execut
             ref = reference.execute(operation)
         except (ImplCrashed, ImplHung, ProtocolError) as exc:  # the oracle itself failed: our bug
             raise ReferenceFailure(f"the reference driver failed at step {index} ({operation}): {exc}") from exc
-        iut = implementation.execute(operation)
+        iut = implementation.execute(operation, ref)
         steps.append(Step(index, operation, ref, iut))
         if operation.verb == "pair" and ref.status == "ok" and iut.status != "ok":
-            raise Unsupported(f"{scenario.pair.get('type')} pairs (flags {scenario.pair.get('flags') or 'none'}): {iut}")
+            raise Unsupported(
+                f"{scenario.pair.get('type')} pairs (flags {scenario.pair.get('flags') or 'none'}): {iut}"
+            )
         reason = comparator.difference(operation, ref, iut)
         if reason:
             return Divergence(scenario, tuple(steps), reason)
@@ -90,7 +105,9 @@ def run_scenario(scenario: Scenario, reference: Executor, implementation: Execut
         for _ in range(CATCH_UP_READS):
             catch_up = op("recv", end=end, size=262144, flags="dontwait")
             got = implementation.execute(catch_up)
-            steps.append(Step(len(steps) + 1, catch_up, Observation("ok", (("note", "catch-up-read-on-impl-only"),)), got))
+            steps.append(
+                Step(len(steps) + 1, catch_up, Observation("ok", (("note", "catch-up-read-on-impl-only"),)), got)
+            )
             if got.status != "ok" or not got.get("data"):
                 break
             comparator.received[end].iut += bytes.fromhex(got.get("data"))
@@ -129,8 +146,15 @@ class _State:
 SHRINK_SECONDS = 20.0
 
 
-def check(prop: Property, reference: Executor, implementation: Executor, caps: frozenset[str], impl_name: str,
-          hypothesis_settings: Optional[settings] = None, shrink_seconds: float = SHRINK_SECONDS) -> Result:
+def check(
+    prop: Property,
+    reference: Executor,
+    implementation: Executor,
+    caps: frozenset[str],
+    impl_name: str,
+    hypothesis_settings: Optional[settings] = None,
+    shrink_seconds: float = SHRINK_SECONDS,
+) -> Result:
     """Run one property; the result says which of the five kinds it is.
 
     Shrinking is bounded by ``shrink_seconds`` after the first deviation: a
@@ -142,7 +166,9 @@ def check(prop: Property, reference: Executor, implementation: Executor, caps: f
     started = time.monotonic()
 
     def result(kind: str, detail: str = "", divergence: Optional[Divergence] = None) -> Result:
-        return Result(prop.id, impl_name, kind, detail, divergence, state.examples, time.monotonic() - started, prop.catalog)
+        return Result(
+            prop.id, impl_name, kind, detail, divergence, state.examples, time.monotonic() - started, prop.catalog
+        )
 
     state = _State()
     missing = prop.needs - caps

@@ -8,8 +8,8 @@ decide what is worth generating for each socket type.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 from hypothesis import strategies as st
 
@@ -70,6 +70,8 @@ class Scenario:
 
 # -- building blocks -------------------------------------------------------
 
+StepMaker = Callable[[TypeRules], st.SearchStrategy[Op]]
+
 ENDS = st.sampled_from([0, 1])
 
 
@@ -86,8 +88,14 @@ def flag_sets(names: Sequence[str], usually: str = "") -> st.SearchStrategy[str]
     return st.builds(lambda fs, add: ",".join(dict.fromkeys([*fs, usually] if add else fs)), chosen, extra)
 
 
-def pairs(types: Sequence[str] = TYPES, flags: Sequence[str] = ("", "nonblock", "cloexec", "nonblock,cloexec")) -> st.SearchStrategy[Op]:
-    return st.builds(lambda t, f: op("pair", family="unix", type=t, flags=f, proto=0), st.sampled_from(list(types)), st.sampled_from(list(flags)))
+def pairs(
+    types: Sequence[str] = TYPES, flags: Sequence[str] = ("", "nonblock", "cloexec", "nonblock,cloexec")
+) -> st.SearchStrategy[Op]:
+    return st.builds(
+        lambda t, f: op("pair", family="unix", type=t, flags=f, proto=0),
+        st.sampled_from(list(types)),
+        st.sampled_from(list(flags)),
+    )
 
 
 def payloads(rules: TypeRules, big: bool = True) -> st.SearchStrategy[bytes]:
@@ -96,7 +104,9 @@ def payloads(rules: TypeRules, big: bool = True) -> st.SearchStrategy[bytes]:
         return small
     limit = rules.max_message
     sizes = st.sampled_from([limit, limit + 1] if limit else [300000]) | st.integers(1000, 70000)
-    large = st.builds(lambda n, seed: (payload_for(seed, 0, min(n, 262144)) * (n // 262144 + 1))[:n], sizes, st.integers(0, 250))
+    large = st.builds(
+        lambda n, seed: (payload_for(seed, 0, min(n, 262144)) * (n // 262144 + 1))[:n], sizes, st.integers(0, 250)
+    )
     return st.one_of(small, small, small, small, large)
 
 
@@ -108,7 +118,7 @@ def splits(data: bytes) -> st.SearchStrategy[list[bytes]]:
 
 
 def rights(max_fds: int = 4) -> st.SearchStrategy[str]:
-    names = st.lists(st.sampled_from(FD_NAMES + ("badfd",) if max_fds > 2 else FD_NAMES), max_size=max_fds)
+    names = st.lists(st.sampled_from((*FD_NAMES, "badfd") if max_fds > 2 else FD_NAMES), max_size=max_fds)
     many = st.sampled_from([253, 254, 300]).map(lambda n: ["f"] * n)
     groups = st.lists(names | many if max_fds > 2 else names, min_size=1, max_size=3)
     return groups.map(lambda gs: ";".join("rights:" + ",".join(g) for g in gs))
@@ -120,19 +130,25 @@ def sends(rules: TypeRules, fds: bool = False, creds: bool = False, big: bool = 
     if fds and creds:
         anc_kinds.append(rights(2).map(lambda r: "creds;" + r))
 
-    def build(end: int, pieces: list[bytes], flags: str, anc: "str | None", via_send: bool) -> Op:
+    def build(end: int, pieces: list[bytes], flags: str, anc: str | None, via_send: bool) -> Op:
         if via_send and anc is None and len(pieces) == 1:
             return op("send", end=end, data=pieces[0].hex(), flags=flags, via="send")
         return op("send", end=end, data=",".join(p.hex() for p in pieces) if pieces else None, flags=flags, anc=anc)
 
-    return st.builds(build, ENDS, payloads(rules, big).flatmap(splits), flag_sets((*rules.send_flags, "dontwait")),
-                     st.one_of(*anc_kinds), st.booleans())
+    return st.builds(
+        build,
+        ENDS,
+        payloads(rules, big).flatmap(splits),
+        flag_sets((*rules.send_flags, "dontwait")),
+        st.one_of(*anc_kinds),
+        st.booleans(),
+    )
 
 
 def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
     sizes = st.sampled_from([0, 1, 2, 5, 16, 64, 65536, 262144]) | st.integers(0, 100)
 
-    def build(end: int, size: int, flags: str, ctrl: int, iov_cut: "list[int]", via_recv: bool) -> Op:
+    def build(end: int, size: int, flags: str, ctrl: int, iov_cut: list[int], via_recv: bool) -> Op:
         if via_recv and not ctrl:
             return op("recv", end=end, size=size, flags=flags, via="recv")
         cuts = sorted(c for c in iov_cut if c <= size)
@@ -140,12 +156,21 @@ def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
         return op("recv", end=end, size=size, iov=iov, ctrl=ctrl, flags=flags)
 
     ctrls = (st.sampled_from(CTRL_SIZES) | st.just(4096)) if control else st.sampled_from([0, 0, 64])
-    return st.builds(build, ENDS, sizes, flag_sets(rules.recv_flags, usually="dontwait"), ctrls,
-                     st.lists(st.integers(0, 64), max_size=2), st.booleans())
+    return st.builds(
+        build,
+        ENDS,
+        sizes,
+        flag_sets(rules.recv_flags, usually="dontwait"),
+        ctrls,
+        st.lists(st.integers(0, 64), max_size=2),
+        st.booleans(),
+    )
 
 
 def shutdowns() -> st.SearchStrategy[Op]:
-    return st.builds(lambda e, h: op("shutdown", end=e, how=h), ENDS, st.sampled_from(["rd", "wr", "rdwr", "rdwr", "3", "-1"]))
+    return st.builds(
+        lambda e, h: op("shutdown", end=e, how=h), ENDS, st.sampled_from(["rd", "wr", "rdwr", "rdwr", "3", "-1"])
+    )
 
 
 def closes() -> st.SearchStrategy[Op]:
@@ -156,15 +181,33 @@ def polls() -> st.SearchStrategy[Op]:
     return st.builds(lambda e: op("poll", end=e, events="in,out,rdhup"), ENDS)
 
 
-def getsockopts(opts: Sequence[str] = ("type", "domain", "protocol", "passcred", "peercred", "sndbuf", "rcvbuf",
-                                      "error", "acceptconn", "rcvlowat", "keepalive", "bogus")) -> st.SearchStrategy[Op]:
+def getsockopts(
+    opts: Sequence[str] = (
+        "type",
+        "domain",
+        "protocol",
+        "passcred",
+        "peercred",
+        "sndbuf",
+        "rcvbuf",
+        "error",
+        "acceptconn",
+        "rcvlowat",
+        "keepalive",
+        "bogus",
+    ),
+) -> st.SearchStrategy[Op]:
     return st.builds(lambda e, o: op("getsockopt", end=e, opt=o), ENDS, st.sampled_from(list(opts)))
 
 
 def setsockopts() -> st.SearchStrategy[Op]:
     values = st.sampled_from([0, 1, 2, -1, 1000, 4096, 100000])
-    return st.builds(lambda e, o, v: op("setsockopt", end=e, opt=o, value=v), ENDS,
-                     st.sampled_from(["passcred", "passcred", "keepalive", "rcvlowat", "bogus"]), values)
+    return st.builds(
+        lambda e, o, v: op("setsockopt", end=e, opt=o, value=v),
+        ENDS,
+        st.sampled_from(["passcred", "passcred", "keepalive", "rcvlowat", "bogus"]),
+        values,
+    )
 
 
 def passcred() -> st.SearchStrategy[Op]:
@@ -180,33 +223,43 @@ def duplexes(rules: TypeRules) -> st.SearchStrategy[Op]:
         side = st.lists(st.integers(0, 4096) | st.integers(0, 65536), max_size=40)
     else:  # beyond the socket buffer, so partial writes and blocking happen
         side = st.lists(st.integers(1, 262144), max_size=6)
-    return st.builds(lambda a, b, s: op("duplex", sizes0=a or None, sizes1=b or None, seed=s), side, side, st.integers(0, 10**6))
+    return st.builds(
+        lambda a, b, s: op("duplex", sizes0=a or None, sizes1=b or None, seed=s), side, side, st.integers(0, 10**6)
+    )
 
 
-def scenarios(step_kinds: "dict[str, object]", types: Sequence[str] = TYPES, max_steps: int = 12,
-              flags: Sequence[str] = ("", "nonblock", "cloexec", "nonblock,cloexec")) -> st.SearchStrategy[Scenario]:
+def scenarios(
+    step_kinds: Mapping[str, StepMaker],
+    types: Sequence[str] = TYPES,
+    max_steps: int = 12,
+    flags: Sequence[str] = ("", "nonblock", "cloexec", "nonblock,cloexec"),
+) -> st.SearchStrategy[Scenario]:
     """Scenarios whose steps are drawn from ``step_kinds``: a name -> function(rules) -> strategy."""
 
     def for_type(sock_type: str) -> st.SearchStrategy[Scenario]:
         rules = SEMANTICS[sock_type]
-        choices = [make(rules) for make in step_kinds.values()]  # type: ignore[operator]
-        return st.builds(Scenario, pairs([sock_type], flags), st.lists(st.one_of(*choices), max_size=max_steps).map(tuple))
+        choices = [make(rules) for make in step_kinds.values()]
+        return st.builds(
+            Scenario, pairs([sock_type], flags), st.lists(st.one_of(*choices), max_size=max_steps).map(tuple)
+        )
 
     return st.sampled_from(list(types)).flatmap(for_type)
 
 
-Phase = "tuple[dict[str, object], int, int]"  # step kinds, min steps, max steps
-
-
-def phased_scenarios(phases: "Sequence[tuple[dict[str, object], int, int]]", types: Sequence[str] = TYPES,
-                     flags: Sequence[str] = ("", "nonblock", "cloexec", "nonblock,cloexec")) -> st.SearchStrategy[Scenario]:
+def phased_scenarios(
+    phases: Sequence[tuple[Mapping[str, StepMaker], int, int]],  # step kinds, min and max steps
+    types: Sequence[str] = TYPES,
+    flags: Sequence[str] = ("", "nonblock", "cloexec", "nonblock,cloexec"),
+) -> st.SearchStrategy[Scenario]:
     """Scenarios built in phases (e.g. traffic, then the event under test, then what follows),
     so the interesting orderings are common instead of rare."""
 
     def for_type(sock_type: str) -> st.SearchStrategy[Scenario]:
         rules = SEMANTICS[sock_type]
-        parts = [st.lists(st.one_of(*[make(rules) for make in kinds.values()]), min_size=lo, max_size=hi)  # type: ignore[operator]
-                 for kinds, lo, hi in phases]
+        parts = [
+            st.lists(st.one_of(*[make(rules) for make in kinds.values()]), min_size=lo, max_size=hi)
+            for kinds, lo, hi in phases
+        ]
         steps = st.tuples(*parts).map(lambda groups: tuple(step for group in groups for step in group))
         return st.builds(Scenario, pairs([sock_type], flags), steps)
 

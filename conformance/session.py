@@ -43,7 +43,7 @@ class Executor(Protocol):
 
     def start(self) -> Capabilities: ...
 
-    def execute(self, op: Op) -> Observation: ...
+    def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation: ...
 
     def close(self) -> None: ...
 
@@ -76,18 +76,23 @@ class ExecExecutor:
                 start_new_session=True,  # a Ctrl-C aimed at us must not kill it mid-reply
             )
         except FileNotFoundError:
-            raise SetupError(f"exec: command not found: {self.argv[0]!r}; give a path to an executable driver") from None
+            raise SetupError(
+                f"exec: command not found: {self.argv[0]!r}; give a path to an executable driver"
+            ) from None
         except PermissionError:
             raise SetupError(f"exec: {self.argv[0]!r} is not executable; chmod +x it or name its interpreter") from None
         reply = self._request(f"0 start version={VERSION} block_ms={self.block_ms}", 0)
         if reply.status != "ok":
             raise ProtocolError(f"start was answered with {reply}")
         if reply.get("version") != str(VERSION):
-            raise ProtocolError(f"driver speaks protocol version {reply.get('version') or '(none)'}, this suite speaks {VERSION}")
+            raise ProtocolError(
+                f"driver speaks protocol version {reply.get('version') or '(none)'}, this suite speaks {VERSION}"
+            )
         caps = frozenset(filter(None, reply.get("caps").split(",")))
         return Capabilities(reply.get("name") or self.name, reply.get("impl_version"), caps)
 
-    def execute(self, op: Op) -> Observation:
+    def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation:
+        # a driver bounds its own steps (block_ms), so the reference's outcome is not needed
         self.seq += 1
         return self._request(op.line(self.seq), self.seq)
 
@@ -107,7 +112,7 @@ class ExecExecutor:
             self.close()
             raise
 
-    def _read_line(self, proc: "subprocess.Popen[bytes]") -> str:
+    def _read_line(self, proc: subprocess.Popen[bytes]) -> str:
         assert proc.stdout is not None
         fd = proc.stdout.fileno()
         deadline = time.monotonic() + self.reply_seconds

@@ -12,7 +12,8 @@ its shrunk scenario.
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 from hypothesis import settings
 
@@ -28,11 +29,16 @@ def properties_of(area: str) -> list[Property]:
 
 
 def failure_message(prop: Property, result: Result) -> str:
-    return f"{prop.id} [{' '.join(prop.catalog)}] {result.kind} for {result.impl}: {result.detail}\n{result.divergence or ''}"
+    where = f"{prop.id} [{' '.join(prop.catalog)}]"
+    return f"{where} {result.kind} for {result.impl}: {result.detail}\n{result.divergence or ''}"
 
 
-def check_socketpair(factory: SocketFactory, name: str = "under-test", areas: Optional[Iterable[str]] = None,
-                     hypothesis_settings: Optional[settings] = None) -> list[Result]:
+def check_socketpair(
+    factory: SocketFactory,
+    name: str = "under-test",
+    areas: Optional[Iterable[str]] = None,
+    hypothesis_settings: Optional[settings] = None,
+) -> list[Result]:
     """Run the suite against ``factory``; raise AssertionError on the first non-conforming property."""
     wanted = set(areas) if areas is not None else None
     harness = Harness(ImplSpec(f"python:{name}", lambda: PythonExecutor(factory, name)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -41,7 +41,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 @pytest.fixture(scope="session")
-def harness(request: pytest.FixtureRequest) -> "Iterator[Harness]":
+def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
     """One reference driver and one implementation per (xdist worker) process."""
     try:
         spec = impls.parse(request.config.getoption("impl"))

@@ -55,16 +55,25 @@ def run(argv: list[bytes], stdin: bytes, output: str, locale: str) -> Outcome:
 
 def assert_same(name: str, args: list[bytes], stdin: bytes = b"", output: str = "pipe", locale: str = "C") -> Outcome:
     c_side = run([os.fsencode(program(name)), *args], stdin, output, locale)
-    py_side = run([os.fsencode(sys.executable), b"-m", b"conformance.examples." + name.encode(), *args], stdin, output, locale)
+    py_side = run(
+        [os.fsencode(sys.executable), b"-m", b"conformance.examples." + name.encode(), *args], stdin, output, locale
+    )
     where = f"{name} {b' '.join(args)[:200]!r} (stdout to {output}, LANG={locale})"
-    assert py_side.returncode == c_side.returncode, f"{where}: exit code: C {c_side.returncode}, Python {py_side.returncode}"
-    assert py_side.stderr == c_side.stderr, f"{where}: stderr differs:\nC:      {c_side.stderr!r}\nPython: {py_side.stderr!r}"
+    assert py_side.returncode == c_side.returncode, (
+        f"{where}: exit code: C {c_side.returncode}, Python {py_side.returncode}"
+    )
+    assert py_side.stderr == c_side.stderr, (
+        f"{where}: stderr differs:\nC:      {c_side.stderr!r}\nPython: {py_side.stderr!r}"
+    )
     if py_side.stdout != c_side.stdout:
         c_lines, py_lines = c_side.stdout.splitlines(), py_side.stdout.splitlines()
+
         def show(lines: list[bytes], i: int) -> str:
             return lines[i].decode("utf-8", "backslashreplace") if i < len(lines) else "<end of output>"
 
-        first = next((i for i, pair in enumerate(zip(c_lines, py_lines)) if pair[0] != pair[1]), min(len(c_lines), len(py_lines)))
+        first = next(
+            (i for i, pair in enumerate(zip(c_lines, py_lines)) if pair[0] != pair[1]), min(len(c_lines), len(py_lines))
+        )
         pytest.fail(
             f"{where}: stdout differs at line {first + 1}:\n"
             f"C:      {show(c_lines, first)}\n"
@@ -85,8 +94,12 @@ starts = st.one_of(
 )
 
 
-@given(rounds=st.integers(0, 6), start=st.none() | starts, sock_type=st.none() | TYPES, output=OUTPUT_MODES, locale=LOCALES)
-def test_socketpair1_ping_pong(rounds: int, start: Optional[int], sock_type: Optional[str], output: str, locale: str) -> None:
+@given(
+    rounds=st.integers(0, 6), start=st.none() | starts, sock_type=st.none() | TYPES, output=OUTPUT_MODES, locale=LOCALES
+)
+def test_socketpair1_ping_pong(
+    rounds: int, start: Optional[int], sock_type: Optional[str], output: str, locale: str
+) -> None:
     args = ([b"-t", sock_type.encode()] if sock_type else []) + [int_arg(rounds)]
     args += [int_arg(start)] if start is not None else []
     outcome = assert_same("socketpair1", args, output=output, locale=locale)
@@ -125,7 +138,11 @@ def test_sendmsg_iovec_payload(
     assert outcome.returncode == 0
 
 
-@given(text=st.none() | st.binary(max_size=300).map(lambda b: b.replace(b"\0", b"")), sock_type=st.none() | TYPES, output=OUTPUT_MODES)
+@given(
+    text=st.none() | st.binary(max_size=300).map(lambda b: b.replace(b"\0", b"")),
+    sock_type=st.none() | TYPES,
+    output=OUTPUT_MODES,
+)
 def test_fdpass_shared_open_file(text: Optional[bytes], sock_type: Optional[str], output: str) -> None:
     args = [b"-t", sock_type.encode()] if sock_type else []
     args += [text] if text is not None else []
@@ -136,7 +153,26 @@ def test_fdpass_shared_open_file(text: Optional[bytes], sock_type: Optional[str]
     assert "共享偏移".encode() in outcome.stdout
 
 
-tokens = st.sampled_from([b"-t", b"stream", b"dgram", b"bogus", b"-s", b"-x", b"-i", b"0", b"1", b"-1", b"2147483648", b"zz", b"1,2", b"", b"+7", b" 3"])
+tokens = st.sampled_from(
+    [
+        b"-t",
+        b"stream",
+        b"dgram",
+        b"bogus",
+        b"-s",
+        b"-x",
+        b"-i",
+        b"0",
+        b"1",
+        b"-1",
+        b"2147483648",
+        b"zz",
+        b"1,2",
+        b"",
+        b"+7",
+        b" 3",
+    ]
+)
 
 
 @given(name=st.sampled_from(["socketpair1", "sendmsg", "fdpass"]), args=st.lists(tokens, max_size=5))

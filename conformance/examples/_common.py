@@ -33,7 +33,7 @@ def escape(data: bytes) -> bytes:
     return bytes(out)
 
 
-def out(text: "str | bytes") -> None:
+def out(text: str | bytes) -> None:
     sys.stdout.buffer.write(text.encode() if isinstance(text, str) else text)
 
 

@@ -14,6 +14,7 @@ MAX_IOV = 64
 
 
 def parse_args(args: list[bytes]) -> tuple[int, list[int], bytes]:
+    splits: list[int]
     sock_type, splits, payload, have_payload = socket.SOCK_STREAM, [], b"it is a test", False
     i = 0
     while i < len(args):

@@ -48,8 +48,8 @@ def xfer(sock: socket.socket, value: int, sending: bool) -> int:
             err_line("read(): unexpected end of file")
             raise EOFError
         got += chunk
-    value: int = COUNTER.unpack(got)[0]
-    return value
+    received: int = COUNTER.unpack(got)[0]
+    return received
 
 
 def main() -> None:

@@ -30,7 +30,9 @@ class Property:
 _REGISTRY: dict[str, Property] = {}
 
 
-def register(id: str, area: str, catalog: str, scenarios: st.SearchStrategy[Scenario], needs: str, doc: str) -> Property:
+def register(
+    id: str, area: str, catalog: str, scenarios: st.SearchStrategy[Scenario], needs: str, doc: str
+) -> Property:
     prop = Property(id, area, tuple(catalog.split()), scenarios, frozenset(needs.split()), doc)
     if id in _REGISTRY:
         raise ValueError(f"property {id} registered twice")

@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from ..protocol import op
+from ..protocol import Op, op
 from ..scenario import Scenario, fdflags, getsockopts
 from . import register
 
@@ -13,14 +13,22 @@ FLAGS = st.sampled_from(["", "nonblock", "cloexec", "nonblock,cloexec", "bogus"]
 PROTOS = st.sampled_from([0, 0, 1, 2, -1])
 
 
-def _scenario(family: str, sock_type: str, flags: str, proto: int, checks: "list[object]") -> Scenario:
-    return Scenario(op("pair", family=family, type=sock_type, flags=flags, proto=proto), tuple(checks))  # type: ignore[arg-type]
+def _scenario(family: str, sock_type: str, flags: str, proto: int, checks: "list[Op]") -> Scenario:
+    return Scenario(op("pair", family=family, type=sock_type, flags=flags, proto=proto), tuple(checks))
 
 
 register(
-    "creation.arguments_and_flags", "creation", "A1 A2 A3 A4 A5 A6 A7 A9 A10 A11 J1",
-    st.builds(_scenario, FAMILIES, TYPES, FLAGS, PROTOS,
-              st.lists(fdflags() | getsockopts(("type", "domain", "protocol", "peercred")), max_size=6)),
+    "creation.arguments_and_flags",
+    "creation",
+    "A1 A2 A3 A4 A5 A6 A7 A9 A10 A11 J1",
+    st.builds(
+        _scenario,
+        FAMILIES,
+        TYPES,
+        FLAGS,
+        PROTOS,
+        st.lists(fdflags() | getsockopts(("type", "domain", "protocol", "peercred")), max_size=6),
+    ),
     "",
     "Valid arguments make two connected ends with the requested flags on both; invalid ones fail with Linux's errno.",
 )

@@ -32,8 +32,10 @@ class Wrapper:
         return self._s.type == socket.SOCK_STREAM
 
 
-def factory(cls: "type[Wrapper]", fix_type: Callable[[int], int] = lambda t: t) -> Callable[..., "tuple[Wrapper, Wrapper]"]:
-    def make(family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0) -> "tuple[Wrapper, Wrapper]":
+def factory(cls: type[Wrapper], fix_type: Callable[[int], int] = lambda t: t) -> Callable[..., tuple[Wrapper, Wrapper]]:
+    def make(
+        family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0
+    ) -> tuple[Wrapper, Wrapper]:
         a, b = socket.socketpair(family, fix_type(sock_type), proto)
         return cls(a), cls(b)
 
@@ -54,6 +56,7 @@ def _map_rights(ancdata: list, change: Callable[[list], list]) -> list:  # type:
 
 # -- message boundaries and truncation -------------------------------------
 
+
 class MergesDatagrams(Wrapper):
     """Treats datagrams like a byte stream: one read drains several messages."""
 
@@ -66,10 +69,10 @@ class MergesDatagrams(Wrapper):
             except OSError:
                 more = b""
             flat = bytearray(b"".join(buffers))
-            flat[n:n + len(more)] = more
+            flat[n : n + len(more)] = more
             pos = 0
             for buf in buffers:
-                buf[:] = flat[pos:pos + len(buf)]
+                buf[:] = flat[pos : pos + len(buf)]
                 pos += len(buf)
             n += len(more)
         return n, anc, mflags, addr
@@ -117,6 +120,7 @@ class TypeAlwaysStream(Wrapper):
 
 # -- stream bytes -----------------------------------------------------------
 
+
 class ShortBlockingWrites(Wrapper):
     """A blocking send of more than 4 KiB sends 4 KiB and returns a short count."""
 
@@ -157,6 +161,7 @@ class PeekConsumes(Wrapper):
 
 
 # -- fd passing --------------------------------------------------------------
+
 
 class DropsRights(Wrapper):
     """Sends the data but silently drops SCM_RIGHTS."""
@@ -249,6 +254,7 @@ class FdsWithEmptyStreamSend(Wrapper):
 
 # -- credentials -------------------------------------------------------------
 
+
 class DropsCredentials(Wrapper):
     """Never delivers SCM_CREDENTIALS."""
 
@@ -267,6 +273,7 @@ class IgnoresPasscred(Wrapper):
 
 
 # -- shutdown and close -------------------------------------------------------
+
 
 class IgnoresShutdownWrite(Wrapper):
     """shutdown(SHUT_WR) does nothing: no EOF for the peer, own writes still work."""
@@ -309,6 +316,7 @@ class DgramRefusedAsEpipe(EpipeAsConnreset):
 
 # -- non-blocking and creation --------------------------------------------------
 
+
 class IgnoresDontwait(Wrapper):
     """MSG_DONTWAIT is dropped on receive, so an empty queue blocks."""
 
@@ -323,14 +331,18 @@ class NonblockOnOneEnd(Wrapper):
     """SOCK_NONBLOCK is applied to the first end only."""
 
 
-def _make_nonblock_one_end(family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0) -> "tuple[Wrapper, Wrapper]":
+def _make_nonblock_one_end(
+    family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0
+) -> tuple[Wrapper, Wrapper]:
     a, b = socket.socketpair(family, sock_type, proto)
     if sock_type & socket.SOCK_NONBLOCK:
         b.setblocking(True)
     return NonblockOnOneEnd(a), NonblockOnOneEnd(b)
 
 
-def _accepts_any_family(family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0) -> "tuple[Wrapper, Wrapper]":
+def _accepts_any_family(
+    family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0
+) -> tuple[Wrapper, Wrapper]:
     """Ignores the family argument: socketpair(AF_INET, ...) 'works'."""
     a, b = socket.socketpair(socket.AF_UNIX, sock_type, proto)
     return Wrapper(a), Wrapper(b)

@@ -8,7 +8,6 @@ uses the derandomised ``ci`` profile, so detection is reproducible.
 from __future__ import annotations
 
 import pytest
-
 from hypothesis import Phase, settings
 
 from conformance.harness import Harness
