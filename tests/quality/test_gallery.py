@@ -23,8 +23,8 @@ def test_planted_bug_is_reported(bug: str) -> None:
     harness = Harness(parse(f"python:tests.quality.faulty:{bug}"))
     try:
         # detection is the point here; shrinking would only cost time
-        # and a bug gets up to 300 examples: the run stops at the first deviation
-        no_shrink = settings(settings(), max_examples=300, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+        # and a bug gets up to 1000 examples: the run stops at the first deviation
+        no_shrink = settings(settings(), max_examples=1000, phases=[Phase.explicit, Phase.reuse, Phase.generate])
         results = [harness.check(prop, no_shrink) for prop in properties_of(area)]
     finally:
         harness.close()
