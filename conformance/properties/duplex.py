@@ -6,7 +6,7 @@ from . import register
 register(
     "duplex.both_directions_at_once",
     "duplex",
-    "B1 B13 C1 C2 C11 C12 D1 D10 D11",
+    "B1 C1 C2 C11 D1 D10",
     s.scenarios(
         {"duplex": s.duplexes, "duplex2": s.duplexes, "recv": s.recvs, "send": lambda r: s.sends(r, big=False)},
         max_steps=4,

@@ -6,7 +6,7 @@ from . import register
 register(
     "options.defaults_and_round_trips",
     "options",
-    "A11 A12 A13 L1 L2 L5 I1 J1",
+    "A11 A12 A13 L1 L5 I1 J1",
     s.scenarios(
         {
             "get": lambda r: s.getsockopts(),

@@ -6,7 +6,7 @@ from . import register
 register(
     "stream.bytes_in_order",
     "stream",
-    "B1 B3 B6 B10 C1 C2 C3 C4 C5 C6 C7 C12 C14 G1 G2 G4 G5 G6",
+    "B1 B3 B10 C1 C2 C3 C4 C5 C6 C7 C12 C14 G1 G2 G4 G5 G6",
     s.scenarios(
         {"send": s.sends, "send2": s.sends, "recv": s.recvs, "recv2": s.recvs, "poll": lambda r: s.polls()},
         types=("stream",),
