@@ -45,7 +45,7 @@ ALL_CAPS = frozenset(
 
 
 class PythonExecutor:
-    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.1, caps: frozenset[str] = ALL_CAPS):
+    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.03, caps: frozenset[str] = ALL_CAPS):
         self.factory, self.name, self.block_seconds, self.caps = factory, name, block_seconds, caps
         self.ends: list[Optional[Any]] = [None, None]
         self.objects = Objects()
