@@ -73,6 +73,10 @@ class Observation:
     def __str__(self) -> str:
         return " ".join([self.status, *(f"{k}={_short(v)}" for k, v in self.fields)])
 
+    def line(self) -> str:
+        """The reply as it travels (no shortening), without its sequence number."""
+        return " ".join([self.status, *(f"{k}={v}" for k, v in self.fields)])
+
 
 def ok(**fields: object) -> Observation:
     return Observation("ok", tuple((k, str(v)) for k, v in fields.items()))

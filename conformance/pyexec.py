@@ -29,7 +29,7 @@ from typing import Any, Callable, Optional
 from . import names
 from .duplex import payload_for, plan
 from .fdident import BAD_FD, Objects, count_open_fds
-from .protocol import BLOCKED, Observation, Op, ProtocolError, err, ok
+from .protocol import BLOCKED, Observation, Op, ProtocolError, err, ok, parse_reply
 from .session import Capabilities, ImplHung
 
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
@@ -53,6 +53,7 @@ class PythonExecutor:
         self.stream = True
         self._worker: Optional[_Worker] = None
         self._bound = block_seconds
+        self.pid = os.getpid()  # "self" in creds, also inside a forked child receiver
 
     # -- session ---------------------------------------------------------
     def start(self) -> Capabilities:
@@ -187,6 +188,8 @@ class PythonExecutor:
         return self.objects.fds[name]
 
     def _do_recv(self, op: Op) -> Observation:
+        if op.get("in") == "child":
+            return self._recv_in_child(Op(op.verb, tuple(kv for kv in op.args if kv[0] != "in")))
         sock = self._end(op)
         flags = names.lookup_set(names.RECV_FLAGS, op.get("flags"))
         size, ctrl = int(op.get("size", "0")), int(op.get("ctrl", "0"))
@@ -216,6 +219,35 @@ class PythonExecutor:
 
         return self._bounded(may_block, call)
 
+    def _recv_in_child(self, op: Op) -> Observation:
+        """A forked child performs the receive (fds arrive in another process, the
+        article's setting) and hands its observation back on a pipe."""
+        self._end(op)  # a closed end is EBADF here, as in the parent
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            try:
+                os.close(read_end)
+                os.write(write_end, self.execute(op).line().encode())
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        got = b""
+        try:
+            while select.select([read_end], [], [], 5.0)[0]:
+                chunk = os.read(read_end, 1 << 20)
+                if not chunk:
+                    break
+                got += chunk
+            else:
+                os.kill(pid, signal.SIGKILL)
+        finally:
+            os.close(read_end)
+            os.waitpid(pid, 0)
+        if not got:
+            raise ImplHung("the child receiver gave no observation within 5 s")
+        return parse_reply("0 " + got.decode("ascii"), 0)
+
     def _describe(self, level: int, kind: int, payload: bytes) -> str:
         if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):
             fds = array.array("i", payload[: len(payload) - len(payload) % INT])
@@ -228,9 +260,7 @@ class PythonExecutor:
                 return "creds:partial"
             pid, uid, gid = UCRED.unpack(payload[: UCRED.size])
             return (
-                "creds:self"
-                if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid())
-                else f"creds:{pid}.{uid}.{gid}"
+                "creds:self" if (pid, uid, gid) == (self.pid, os.getuid(), os.getgid()) else f"creds:{pid}.{uid}.{gid}"
             )
         return f"other:{level}:{kind}:{len(payload)}"
 
@@ -248,9 +278,7 @@ class PythonExecutor:
         sock, opt = self._end(op), names.lookup(names.OPTS, op.get("opt"))
         if opt == socket.SO_PEERCRED:
             pid, uid, gid = UCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, opt, UCRED.size))
-            return ok(
-                value="self" if (pid, uid, gid) == (os.getpid(), os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}"
-            )
+            return ok(value="self" if (pid, uid, gid) == (self.pid, os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}")
         value = sock.getsockopt(socket.SOL_SOCKET, opt)
         if opt == socket.SO_TYPE:
             return ok(value=names.name_of(names.TYPES, value))

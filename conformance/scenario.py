@@ -148,14 +148,17 @@ def sends(rules: TypeRules, fds: bool = False, creds: bool = False, big: bool = 
 
 
 def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
+    """Receives; with ``control``, control buffers around CMSG_LEN/CMSG_SPACE, and
+    one in five performed by a forked child (fds then arrive in another process)."""
     sizes = st.sampled_from([0, 1, 2, 5, 16, 64, 65536, 262144]) | st.integers(0, 100)
 
-    def build(end: int, size: int, flags: str, ctrl: int, iov_cut: list[int], via_recv: bool) -> Op:
+    def build(end: int, size: int, flags: str, ctrl: int, iov_cut: list[int], via_recv: bool, child: bool) -> Op:
+        where = "child" if child and control else None
         if via_recv and not ctrl:
-            return op("recv", end=end, size=size, flags=flags, via="recv")
+            return op("recv", end=end, size=size, flags=flags, via="recv", **{"in": where})
         cuts = sorted(c for c in iov_cut if c <= size)
         iov = [b - a for a, b in zip([0, *cuts], [*cuts, size])] if cuts else None
-        return op("recv", end=end, size=size, iov=iov, ctrl=ctrl, flags=flags)
+        return op("recv", end=end, size=size, iov=iov, ctrl=ctrl, flags=flags, **{"in": where})
 
     ctrls = (st.sampled_from(CTRL_SIZES) | st.just(4096)) if control else st.sampled_from([0, 0, 64])
     return st.builds(
@@ -166,6 +169,7 @@ def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
         ctrls,
         st.lists(st.integers(0, 64), max_size=2),
         st.booleans(),
+        st.sampled_from([True, False, False, False, False]),
     )
 
 

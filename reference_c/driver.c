@@ -174,6 +174,7 @@ int main(void)
     sa.sa_handler = on_alarm; /* no SA_RESTART: a blocked call returns EINTR */
     sigaction(SIGALRM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN); /* EPIPE is observed as an errno, as in Python */
+    S.pid = getpid();
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;

@@ -26,6 +26,7 @@ struct state {
     struct object objs[MAX_OBJS];
     int nobjs;
     int block_ms;         /* bound on any step that may block */
+    int pid;              /* "self" in creds: this driver, also in a forked child */
 };
 extern struct state S;
 

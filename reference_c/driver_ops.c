@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,7 +234,7 @@ static void describe_cmsgs(struct msghdr *msg, struct buf *out)
                 buf_printf(out, "%screds:partial", sep);
             } else {
                 memcpy(&uc, CMSG_DATA(cm), sizeof uc);
-                if (uc.pid == getpid() && uc.uid == getuid() && uc.gid == getgid()) buf_printf(out, "%screds:self", sep);
+                if (uc.pid == S.pid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(out, "%screds:self", sep);
                 else buf_printf(out, "%screds:%d.%u.%u", sep, (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
             }
         } else {
@@ -240,6 +242,57 @@ static void describe_cmsgs(struct msghdr *msg, struct buf *out)
         }
         sep = ";";
     }
+}
+
+/* recv in=child: a forked child performs the receive (the article's setting:
+ * fds arrive in another process) and hands its observation back on a pipe. */
+static void recv_in_child(const struct request *r, struct reply *rp)
+{
+    struct request copy = *r;
+    copy.nkv = 0;
+    for (int i = 0; i < r->nkv; i++)
+        if (strcmp(r->kv[i].key, "in") != 0) copy.kv[copy.nkv++] = r->kv[i];
+    int p[2];
+    if (pipe(p) != 0) { set_errno(rp, errno); return; }
+    fflush(stdout); /* nothing buffered may be duplicated into the child */
+    pid_t pid = fork();
+    if (pid < 0) { set_errno(rp, errno); close(p[0]); close(p[1]); return; }
+    if (pid == 0) {
+        close(p[0]);
+        struct reply crp = { 0 };
+        crp.st = ST_OK;
+        buf_printf(&crp.fields, "%s", "");
+        verb_recv(&copy, &crp);
+        struct buf out = { 0 };
+        if (crp.st == ST_OK) buf_printf(&out, "ok%s", crp.fields.p);
+        else if (crp.st == ST_ERR) buf_printf(&out, "err %d", crp.err);
+        else if (crp.st == ST_BLOCKED) buf_printf(&out, "blocked");
+        else buf_printf(&out, "bad %s", crp.why);
+        for (size_t off = 0; off < out.len;) {
+            ssize_t n = write(p[1], out.p + off, out.len - off);
+            if (n <= 0) break;
+            off += (size_t)n;
+        }
+        _exit(0);
+    }
+    close(p[1]);
+    struct buf got = { 0 };
+    char chunk[65536];
+    for (;;) {
+        struct pollfd pfd = { p[0], POLLIN, 0 };
+        if (poll(&pfd, 1, 5000) <= 0) { kill(pid, SIGKILL); break; }
+        ssize_t n = read(p[0], chunk, sizeof chunk);
+        if (n <= 0) break;
+        buf_printf(&got, "%.*s", (int)n, chunk);
+    }
+    close(p[0]);
+    waitpid(pid, NULL, 0);
+    if (!got.p) { set_bad(rp, "child receiver gave no observation"); return; }
+    if (strncmp(got.p, "ok", 2) == 0) buf_printf(&rp->fields, "%s", got.p + 2);
+    else if (strncmp(got.p, "err ", 4) == 0) set_errno(rp, atoi(got.p + 4));
+    else if (strcmp(got.p, "blocked") == 0) rp->st = ST_BLOCKED;
+    else set_bad(rp, "child receiver: %s", got.p);
+    free(got.p);
 }
 
 void verb_recv(const struct request *r, struct reply *rp)
@@ -251,6 +304,8 @@ void verb_recv(const struct request *r, struct reply *rp)
     long long size = 0, ctllen = 0;
     int fd = end_fd(r, rp, &which);
     if (fd == -2) return;
+    const char *in = req_get(r, "in");
+    if (in && strcmp(in, "child") == 0) { recv_in_child(r, rp); return; }
     const char *s = req_get(r, "size"), *c = req_get(r, "ctrl"), *via = req_get(r, "via"), *iv = req_get(r, "iov");
     if (s) size = atoll(s);
     if (c) ctllen = atoll(c);
@@ -330,7 +385,7 @@ void verb_getsockopt(const struct request *r, struct reply *rp)
         struct ucred uc;
         socklen_t len = sizeof uc;
         if (getsockopt(fd, SOL_SOCKET, opt, &uc, &len) != 0) { set_errno(rp, errno); return; }
-        if (uc.pid == getpid() && uc.uid == getuid() && uc.gid == getgid()) buf_printf(&rp->fields, " value=self");
+        if (uc.pid == S.pid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(&rp->fields, " value=self");
         else buf_printf(&rp->fields, " value=%d.%u.%u", (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
         return;
     }

@@ -6,7 +6,7 @@ from . import register
 register(
     "fdpass.rights_identity_and_order",
     "fdpass",
-    "H1 H2 H3 H5 H10 H12 H13 H14 H15 H17 H18 H19 H20 H21 H22 H23 H24 H25 H27 H29 B10",
+    "H1 H2 H3 H5 H10 H12 H26 B13 H13 H14 H15 H17 H18 H19 H20 H21 H22 H23 H24 H25 H27 H29 B10",
     s.scenarios(
         {
             "send": lambda r: s.sends(r, fds=True, big=False),
