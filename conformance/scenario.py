@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from hypothesis import strategies as st
 
@@ -70,9 +71,19 @@ class Scenario:
 
 # -- building blocks -------------------------------------------------------
 
+T = TypeVar("T")
 StepMaker = Callable[[TypeRules], st.SearchStrategy[Op]]
 
 ENDS = st.sampled_from([0, 1])
+
+
+def weighted(*choices: tuple[int, st.SearchStrategy[T]]) -> st.SearchStrategy[T]:
+    """Pick a strategy with the given relative weights.
+
+    ``st.one_of(a, a, b)`` does *not* make ``a`` twice as likely: hypothesis
+    drops repeated strategy objects, so weights have to be explicit."""
+    indexes = [i for i, (weight, _) in enumerate(choices) for _ in range(weight)]
+    return st.sampled_from(indexes).flatmap(lambda i: choices[i][1])
 
 
 def flag_sets(names: Sequence[str], usually: str = "") -> st.SearchStrategy[str]:
@@ -107,7 +118,7 @@ def payloads(rules: TypeRules, big: bool = True) -> st.SearchStrategy[bytes]:
     large = st.builds(
         lambda n, seed: (payload_for(seed, 0, min(n, 262144)) * (n // 262144 + 1))[:n], sizes, st.integers(0, 250)
     )
-    return st.one_of(small, small, small, small, large)
+    return weighted((4, small), (1, large))
 
 
 def splits(data: bytes) -> st.SearchStrategy[list[bytes]]:
@@ -121,16 +132,20 @@ def rights(max_fds: int = 4) -> st.SearchStrategy[str]:
     names = st.lists(st.sampled_from((*FD_NAMES, "badfd") if max_fds > 2 else FD_NAMES), max_size=max_fds)
     many = st.sampled_from([253, 254, 300]).map(lambda n: ["f"] * n)
     # the SCM_MAX_FD probes (H29: 253 ok, more is EINVAL) are one list in eight
-    groups = st.lists(st.one_of(*[names] * 7, many) if max_fds > 2 else names, min_size=1, max_size=3)
+    groups = st.lists(weighted((7, names), (1, many)) if max_fds > 2 else names, min_size=1, max_size=3)
     return groups.map(lambda gs: ";".join("rights:" + ",".join(g) for g in gs))
 
 
 def sends(rules: TypeRules, fds: bool = False, creds: bool = False, big: bool = True) -> st.SearchStrategy[Op]:
     # where fds or credentials are the point, most sends carry them, and an
     # empty payload is common (H22: a stream drops fds sent with no data)
-    anc_kinds = [st.none()] + [rights()] * (3 if fds else 0) + [st.just("creds")] * (2 if creds else 0)
+    anc_kinds: list[tuple[int, st.SearchStrategy[str | None]]] = [(1, st.none())]
+    if fds:
+        anc_kinds.append((3, rights()))
+    if creds:
+        anc_kinds.append((2, st.just("creds")))
     if fds and creds:
-        anc_kinds.append(rights(2).map(lambda r: "creds;" + r))
+        anc_kinds.append((1, rights(2).map(lambda r: "creds;" + r)))
 
     def build(end: int, pieces: list[bytes], flags: str, anc: str | None, via_send: bool) -> Op:
         if via_send and anc is None and len(pieces) == 1:
@@ -142,7 +157,7 @@ def sends(rules: TypeRules, fds: bool = False, creds: bool = False, big: bool = 
         ENDS,
         (st.one_of(st.just(b""), payloads(rules, big)) if fds else payloads(rules, big)).flatmap(splits),
         flag_sets((*rules.send_flags, "dontwait")),
-        st.one_of(*anc_kinds),
+        weighted(*anc_kinds),
         st.booleans(),
     )
 

@@ -1,0 +1,83 @@
+"""The suite as a hypothesis state machine, built around any implementation.
+
+    Machine = make_state_machine(reference, implementation, caps)
+    run_state_machine_as_test(Machine)
+
+In the spirit of hypothesis's ``provider_conformance``: each rule draws one
+operation for the current pair type (from the same strategies the properties
+use), runs it on the Linux reference and on the implementation, and compares
+at once; a difference raises :class:`~conformance.runner.Deviation` with the
+steps so far.  Scenario-as-data properties (runner.py) remain the main path,
+since they can be replayed and reported; this is the shape for exploring
+long interleavings.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from hypothesis import assume
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+
+from . import scenario as s
+from .compare import Comparator
+from .protocol import Op
+from .runner import Deviation, Divergence, Step
+from .semantics import SEMANTICS, TYPES
+from .session import Executor
+
+
+def make_state_machine(
+    reference: Executor, implementation: Executor, caps: frozenset[str]
+) -> type[RuleBasedStateMachine]:
+    class SocketpairMachine(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.steps: list[Step] = []
+            self.pair: Optional[Op] = None
+            self.comparator: Optional[Comparator] = None
+            self.over = False
+
+        def _run(self, operation: Op) -> None:
+            assert self.comparator is not None and self.pair is not None
+            ref = reference.execute(operation)
+            iut = implementation.execute(operation, ref)
+            self.steps.append(Step(len(self.steps) + 1, operation, ref, iut))
+            if operation.verb == "pair" and ref.status == "ok" and iut.status != "ok":
+                assume(False)  # the implementation refuses this pair type: unsupported, not conformance
+            reason = self.comparator.difference(operation, ref, iut)
+            if reason:
+                later = tuple(step.op for step in self.steps[len(s.OBJECTS) + 2 :])
+                raise Deviation(Divergence(s.Scenario(self.pair, later), tuple(self.steps), reason))
+            self.over = ref.status == "blocked" or (operation.verb == "pair" and ref.status != "ok")
+
+        @initialize(pair=st.sampled_from(list(TYPES)).flatmap(lambda t: s.pairs([t])))
+        def create_pair(self, pair: Op) -> None:
+            self.pair = pair
+            self.comparator = Comparator(SEMANTICS[pair.get("type")], "pep446" in caps, "cloexec" in pair.get("flags"))
+            for operation in s.Scenario(pair, ()).ops():
+                self._run(operation)
+
+        @precondition(lambda self: not self.over)
+        @rule(data=st.data())
+        def step(self, data: st.DataObject) -> None:
+            assert self.pair is not None
+            rules = SEMANTICS[self.pair.get("type")]
+            send, receive = s.sends(rules, fds=True, creds=True, big=False), s.recvs(rules, control=True)
+            kinds = s.weighted(  # traffic three times as often as the events around it
+                (3, send),
+                (3, receive),
+                (1, s.shutdowns()),
+                (1, s.closes()),
+                (1, s.polls()),
+                (1, s.passcred()),
+            )
+            self._run(data.draw(kinds, label="operation"))
+
+        @precondition(lambda self: self.over)
+        @rule()
+        def finished(self) -> None:
+            """After a blocked step the pair's state is unknown: nothing more to compare."""
+
+    return SocketpairMachine

@@ -1,0 +1,31 @@
+"""The state-machine form of the suite (conformance/stateful.py) against --impl,
+and proof that it, too, reports a planted bug."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import Phase, settings
+from hypothesis.stateful import run_state_machine_as_test
+
+from conformance.harness import Harness
+from conformance.impls import parse
+from conformance.runner import Deviation
+from conformance.stateful import make_state_machine
+
+
+def test_state_machine_conforms(harness: Harness) -> None:
+    iut, caps = harness.implementation()
+    machine = make_state_machine(harness.reference(), iut, caps.caps)
+    run_state_machine_as_test(machine, settings=settings(settings(), stateful_step_count=15))
+
+
+def test_state_machine_reports_a_planted_bug() -> None:
+    harness = Harness(parse("python:tests.quality.faulty:reverses_fd_order"))
+    try:
+        iut, caps = harness.implementation()
+        machine = make_state_machine(harness.reference(), iut, caps.caps)
+        with pytest.raises(Deviation):
+            no_shrink = settings(settings(), max_examples=300, stateful_step_count=15, phases=[Phase.generate])
+            run_state_machine_as_test(machine, settings=no_shrink)
+    finally:
+        harness.close()
