@@ -397,6 +397,6 @@ GALLERY = {
     "epipe_as_connreset": "shutdown",
     "dgram_refused_as_epipe": "shutdown",
     "ignores_dontwait": "messages",
-    "nonblock_on_one_end": "creation",
+    "nonblock_on_one_end": "nonblocking",
     "accepts_any_family": "creation",
 }

@@ -1,0 +1,13 @@
+"""The nonblocking properties (conformance/properties/nonblocking.py) against --impl."""
+
+import pytest
+
+from conformance.harness import Harness
+from conformance.properties import Property
+from conformance.testing import properties_of
+from tests.conftest import assert_conforms
+
+
+@pytest.mark.parametrize("prop", properties_of("nonblocking"), ids=lambda p: p.id)
+def test_nonblocking(harness: Harness, prop: Property) -> None:
+    assert_conforms(harness, prop)
