@@ -9,7 +9,6 @@ from __future__ import annotations
 import select
 import socket
 from collections.abc import Mapping
-from typing import Optional
 
 FAMILIES = {"unix": socket.AF_UNIX, "inet": socket.AF_INET, "inet6": socket.AF_INET6, "unspec": socket.AF_UNSPEC}
 TYPES = {
@@ -95,7 +94,3 @@ def name_set(table: Mapping[str, int], value: int) -> str:
 
 def name_of(table: Mapping[str, int], value: int) -> str:
     return next((name for name, v in table.items() if v == value), str(value))
-
-
-def find(table: Mapping[str, int], value: int) -> Optional[str]:
-    return next((name for name, v in table.items() if v == value), None)

@@ -49,7 +49,6 @@ class PythonExecutor:
         self.factory, self.name, self.block_seconds, self.caps = factory, name, block_seconds, caps
         self.ends: list[Optional[Any]] = [None, None]
         self.objects = Objects()
-        self.nonblock = False
         self.stream = True
         self._worker: Optional[_Worker] = None
         self._bound = block_seconds
@@ -101,9 +100,9 @@ class PythonExecutor:
     def _end_fds(self) -> dict[str, Optional[int]]:
         return {f"end{i}": (s.fileno() if s is not None else None) for i, s in enumerate(self.ends)}
 
-    def _bounded(self, may_block: bool, call: Callable[[], Observation]) -> Observation:
-        # may_block is what Linux would do; the implementation is not trusted
-        # to agree, so every send/receive is bounded either way.
+    def _bounded(self, call: Callable[[], Observation]) -> Observation:
+        # Every send/receive is bounded, whatever Linux would do: the
+        # implementation is not trusted to honour non-blocking flags.
         if threading.current_thread() is threading.main_thread():
             return _with_alarm(call, self._bound, self._wake)
         if self._worker is None:
@@ -146,7 +145,6 @@ class PythonExecutor:
             raise ProtocolError("a pair exists; reset first")
         a, b = self.factory(family, sock_type | flags, proto)
         self.ends = [a, b]
-        self.nonblock = bool(flags & socket.SOCK_NONBLOCK)
         self.stream = sock_type == socket.SOCK_STREAM
         return ok()
 
@@ -155,10 +153,9 @@ class PythonExecutor:
         flags = names.lookup_set(names.SEND_FLAGS, op.get("flags"))
         pieces = [bytes.fromhex(p) for p in op.get("data").split(",")] if op.has("data") else []
         ancdata = self._ancdata(op.get("anc")) if op.has("anc") else []
-        may_block = not self.nonblock and not flags & socket.MSG_DONTWAIT
         if op.get("via") == "send":
-            return self._bounded(may_block, lambda: ok(ret=sock.send(pieces[0] if pieces else b"", flags)))
-        return self._bounded(may_block, lambda: ok(ret=sock.sendmsg(pieces, ancdata, flags)))
+            return self._bounded(lambda: ok(ret=sock.send(pieces[0] if pieces else b"", flags)))
+        return self._bounded(lambda: ok(ret=sock.sendmsg(pieces, ancdata, flags)))
 
     def _ancdata(self, spec: str) -> list[tuple[int, int, bytes]]:
         items = []
@@ -195,7 +192,6 @@ class PythonExecutor:
         size, ctrl = int(op.get("size", "0")), int(op.get("ctrl", "0"))
         sizes = [int(n) for n in op.get("iov").split(",")] if op.has("iov") else [size]
         buffers = [bytearray(n) for n in sizes]
-        may_block = not self.nonblock and not flags & socket.MSG_DONTWAIT
         before = count_open_fds()
 
         def call() -> Observation:
@@ -217,7 +213,7 @@ class PythonExecutor:
             }
             return ok(**fields, leaked=count_open_fds() - before)
 
-        return self._bounded(may_block, call)
+        return self._bounded(call)
 
     def _recv_in_child(self, op: Op) -> Observation:
         """A forked child performs the receive (fds arrive in another process, the
