@@ -17,12 +17,14 @@ state is not reused; an implementation that cannot be woken is *hung*.
 from __future__ import annotations
 
 import array
+import fcntl
 import os
 import select
 import signal
 import socket
 import struct
 import threading
+import time
 import zlib
 from typing import Any, Callable, Optional
 
@@ -295,8 +297,6 @@ class PythonExecutor:
         return ok(revents=names.name_set(names.POLL_BITS, events[0][1] if events else 0))
 
     def _do_fdflags(self, op: Op) -> Observation:
-        import fcntl
-
         fd = self._end(op).fileno()
         nonblock = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_NONBLOCK
         cloexec = fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC
@@ -382,8 +382,6 @@ def run_duplex(
     ]
     for thread in threads:
         thread.start()
-    import time
-
     limit = time.monotonic() + deadline
     for thread in threads:
         thread.join(max(0.0, limit - time.monotonic()))

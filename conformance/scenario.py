@@ -8,6 +8,7 @@ decide what is worth generating for each socket type.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -29,21 +30,13 @@ OBJECTS = (
     op("obj", name="c", kind="file", data=b"cloexec c".hex(), cloexec=1),
 )
 FD_NAMES = ("f", "g", "p.r", "p.w", "n", "c", "end0", "end1")
-CMSG_HDR = 16  # CMSG_LEN(0) on Linux x86-64/aarch64: what control sizes are probed around
-
-
-def cmsg_len(n: int) -> int:
-    return CMSG_HDR + n
-
-
-def cmsg_space(n: int) -> int:
-    return CMSG_HDR + (n + 7) // 8 * 8
-
-
+# Control-buffer sizes probed around the edges where truncation changes (H13-H15, I9):
+# a bare header, k fds by CMSG_LEN and CMSG_SPACE, +-1, and credentials (12 bytes).
+_HDR = socket.CMSG_LEN(0)
 CTRL_SIZES = sorted(
-    {0, 1, 8, CMSG_HDR - 1, CMSG_HDR, CMSG_HDR + 1, 4096}
-    | {f(4 * k) + d for k in (1, 2, 3, 4) for f in (cmsg_len, cmsg_space) for d in (-1, 0, 1)}
-    | {cmsg_space(12) * 2 + 16, cmsg_space(12), cmsg_space(12) - 4}
+    {0, 1, 8, _HDR - 1, _HDR, _HDR + 1, 4096}
+    | {f(4 * k) + d for k in (1, 2, 3, 4) for f in (socket.CMSG_LEN, socket.CMSG_SPACE) for d in (-1, 0, 1)}
+    | {socket.CMSG_SPACE(12) * 2 + 16, socket.CMSG_SPACE(12), socket.CMSG_SPACE(12) - 4}
 )
 
 
