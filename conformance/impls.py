@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import shlex
+import shutil
 import socket
 from dataclasses import dataclass
 from typing import Callable
@@ -47,6 +49,18 @@ def load_callable(target: str) -> SocketFactory:
     return result
 
 
+def _check_command(spec: str, command: str) -> None:
+    """Up front, so that a typo fails before any implementation has run."""
+    if "/" not in command:
+        if shutil.which(command) is None:
+            raise SetupError(f"{spec}: command {command!r} is not on PATH; give its path or install it")
+        return
+    if not os.path.isfile(command):
+        raise SetupError(f"{spec}: {command!r} does not exist; build it or fix the path")
+    if not os.access(command, os.X_OK):
+        raise SetupError(f"{spec}: {command!r} is not executable; chmod +x it or put its interpreter first")
+
+
 def parse(spec: str) -> ImplSpec:
     if spec == "native":
         return ImplSpec(spec, lambda: PythonExecutor(socket.socketpair, "native"))
@@ -62,6 +76,7 @@ def parse(spec: str) -> ImplSpec:
             raise SetupError(f"{spec}: cannot split the command ({exc})") from None
         if not argv:
             raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
+        _check_command(spec, argv[0])
         return ImplSpec(spec, lambda: ExecExecutor(argv, name=spec))
     from .adapters import ADAPTERS  # named adapters for third-party libraries
 

@@ -27,6 +27,14 @@ class ProtocolError(Exception):
     """A driver said something the protocol does not allow."""
 
 
+class Refused(ProtocolError):
+    """A driver answered ``bad``: it did not understand or would not do the request."""
+
+    def __init__(self, why: str):
+        super().__init__(f"driver refused the request: {why}")
+        self.why = why
+
+
 @dataclass(frozen=True)
 class Op:
     verb: str
@@ -98,7 +106,7 @@ def parse_reply(line: str, seq: Optional[int]) -> Observation:
         raise ProtocolError(f"reply to request {tokens[0]!r} where {seq} was expected: {line[:120]!r}")
     status = tokens[1]
     if status == "bad":
-        raise ProtocolError(f"driver refused the request: {line.partition('why=')[2][:200]}")
+        raise Refused(line.partition("why=")[2][:200])
     if status not in ("ok", "err", "blocked"):
         raise ProtocolError(f"unknown reply status {status!r} in {line[:120]!r}")
     fields = []

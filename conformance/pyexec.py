@@ -38,6 +38,7 @@ SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 UCRED = struct.Struct("iII")
 INT = array.array("i").itemsize
 COMPLETES_WITHIN = 2.0  # seconds a step Linux completed may take here
+WAKE_GRACE = 1.0  # seconds a woken step may take to return before it counts as hung
 # pep446: Python makes every descriptor close-on-exec (PEP 446), so socket
 # objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
 ALL_CAPS = frozenset(
@@ -414,23 +415,40 @@ class _StepTimeout(Exception):
 
 
 def _with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
-    armed = [True]
+    """Run ``call`` on the main thread, bounded the way a driver bounds a step.
+
+    At ``bound`` the pair is woken (``shutdown`` of both ends) from the signal
+    handler; a call stuck in a real socket call then returns and the step is
+    *blocked*, a deviation the comparator reports.  A call that shutdown cannot
+    wake (a lock, a sleep, a loop) is interrupted WAKE_GRACE later and the
+    implementation is *hung*.
+    """
+    state = {"armed": True, "woken": False}
 
     def on_alarm(signum: int, frame: object) -> None:
-        if armed[0]:  # never raise once the call has returned
-            raise _StepTimeout
+        if not state["armed"]:  # never raise once the call has returned
+            return
+        if not state["woken"]:
+            state["woken"] = True
+            wake()
+            signal.setitimer(signal.ITIMER_REAL, WAKE_GRACE)
+            return
+        raise _StepTimeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, bound)
     try:
         result = call()
-        armed[0] = False
-        return result
+        state["armed"] = False
+        return BLOCKED if state["woken"] else result
     except _StepTimeout:
-        wake()
-        return BLOCKED
+        raise ImplHung(f"a step blocked for {bound:g}s and shutdown() did not wake it within {WAKE_GRACE:g}s") from None
+    except Exception:
+        if state["woken"]:  # whatever the woken call raised (EPIPE, ...) is an artefact of waking it
+            return BLOCKED
+        raise
     finally:
-        armed[0] = False
+        state["armed"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -465,8 +483,8 @@ class _Worker:
         self._ready.set()
         if not self._done.wait(bound):
             wake()
-            if not self._done.wait(2.0):
-                raise ImplHung(f"a step blocked for {bound}s and shutdown() did not wake it")
+            if not self._done.wait(WAKE_GRACE):
+                raise ImplHung(f"a step blocked for {bound:g}s and shutdown() did not wake it within {WAKE_GRACE:g}s")
             return BLOCKED
         if isinstance(self._result, BaseException):
             raise self._result

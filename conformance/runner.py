@@ -132,7 +132,11 @@ class Result:
     catalog: tuple[str, ...] = ()
 
 
-class _Fatal(Exception):
+class _Fatal(BaseException):
+    """A dead, hung or lying implementation.  A BaseException so that hypothesis
+    neither shrinks nor replays it (every further example would fail the same
+    way, each costing a restart or a full reply bound); it stops the run."""
+
     def __init__(self, kind: str, detail: str):
         super().__init__(f"{kind}: {detail}")
         self.kind, self.detail = kind, detail

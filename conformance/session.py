@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Optional, Protocol
 
 from .errors import SetupError
-from .protocol import VERSION, Observation, Op, ProtocolError, parse_reply
+from .protocol import VERSION, Observation, Op, ProtocolError, Refused, parse_reply
 
 
 class ImplCrashed(Exception):
@@ -52,8 +52,9 @@ class ExecExecutor:
     """A driver process speaking docs/protocol.md on stdin/stdout.
 
     One process serves many scenarios (``reset`` in between).  Every reply is
-    awaited with a deadline; stderr goes to a file so a chatty driver can
-    neither block on a full pipe nor corrupt the protocol stream.
+    awaited with a deadline; stderr goes to /dev/null (or ours, with
+    SPC_DRIVER_STDERR set) so a chatty driver can neither block on a full pipe
+    nor corrupt the protocol stream.
     """
 
     def __init__(self, argv: list[str], name: Optional[str] = None, block_ms: int = 20, reply_seconds: float = 8.0):
@@ -64,7 +65,7 @@ class ExecExecutor:
         self.proc: Optional[subprocess.Popen[bytes]] = None
         self.seq = 0
         self._buffer = b""
-        self.stderr_tail = b""
+        self.caps: frozenset[str] = frozenset()
 
     def start(self) -> Capabilities:
         try:
@@ -89,12 +90,20 @@ class ExecExecutor:
                 f"driver speaks protocol version {reply.get('version') or '(none)'}, this suite speaks {VERSION}"
             )
         caps = frozenset(filter(None, reply.get("caps").split(",")))
+        self.caps = caps
         return Capabilities(reply.get("name") or self.name, reply.get("impl_version"), caps)
 
     def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation:
         # a driver bounds its own steps (block_ms), so the reference's outcome is not needed
         self.seq += 1
-        return self._request(op.line(self.seq), self.seq)
+        try:
+            return self._request(op.line(self.seq), self.seq)
+        except Refused as exc:
+            # every verb is in the protocol; what a driver cannot do it must leave out of caps
+            raise ProtocolError(
+                f"it declared caps={','.join(sorted(self.caps))} in its start reply, then refused "
+                f"'{op}' ({exc.why}); leave out of caps what the driver cannot do"
+            ) from None
 
     def _request(self, line: str, seq: int) -> Observation:
         proc = self.proc
@@ -107,7 +116,10 @@ class ExecExecutor:
             raise ImplCrashed(self._death("while reading a request")) from None
         try:
             return parse_reply(self._read_line(proc), seq)
-        except (ImplHung, ImplCrashed, ProtocolError):
+        except ImplHung:
+            self.close(kill=True)  # it is not reading its stdin: waiting for it to exit is pointless
+            raise
+        except (ImplCrashed, ProtocolError):
             # its next line could be the late answer to this request: never reuse it
             self.close()
             raise
@@ -125,7 +137,7 @@ class ExecExecutor:
                 continue
             chunk = os.read(fd, 1 << 20)
             if not chunk:
-                raise ImplCrashed(self._death("before replying"))
+                raise ImplCrashed(self._death("in the middle of a reply line" if self._buffer else "before replying"))
             self._buffer += chunk
             if len(self._buffer) > 64 << 20:
                 raise ProtocolError("reply line longer than 64 MiB")
@@ -145,10 +157,12 @@ class ExecExecutor:
             return f"driver killed by {signal.Signals(-code).name} {when}"
         return f"driver exited with status {code} {when}"
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
         proc, self.proc = self.proc, None
         if proc is None:
             return
+        if kill:
+            _kill_group(proc.pid)
         for stream in (proc.stdin, proc.stdout):
             try:
                 if stream:
@@ -158,5 +172,13 @@ class ExecExecutor:
         try:
             proc.wait(timeout=2.0)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            _kill_group(proc.pid)
             proc.wait()
+
+
+def _kill_group(pid: int) -> None:
+    # the driver and anything it started (a wrapper's child, a forked receiver)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
+import subprocess
+import sys
 import tempfile
+import time
+import uuid
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 from conformance.harness import Harness
@@ -44,3 +51,57 @@ def test_no_fds_children_or_temp_files_left() -> None:
 def _open_fds() -> set[int]:
     # the listing's own directory fd is in the listing; keep only fds still open after it
     return {int(fd) for fd in os.listdir("/proc/self/fd") if os.path.exists(f"/proc/self/fd/{fd}")}
+
+
+def _tagged_processes(tag: str) -> list[int]:
+    """Processes carrying our marker in their environment (drivers inherit it)."""
+    found = []
+    for environ in glob.glob("/proc/[0-9]*/environ"):
+        try:
+            with open(environ, "rb") as f:
+                if f"SPC_HYGIENE_TAG={tag}".encode() in f.read().split(b"\0"):
+                    found.append(int(environ.split("/")[2]))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("after_seconds", [0.5, 2.0, 4.0])
+def test_ctrl_c_leaves_nothing_behind(tmp_path: Path, after_seconds: float) -> None:
+    """A terminal's Ctrl-C (SIGINT to the foreground process group) mid-run: one line, exit 130,
+    no driver or forked receiver left running, no temp files, no report under the real name."""
+    tag = uuid.uuid4().hex
+    temp = set(glob.glob(os.path.join(tempfile.gettempdir(), "spc-obj-*")))
+    report = tmp_path / "report.jsonl"
+    cli = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "conformance",
+            "run",
+            "--profile",
+            "ci",
+            "--impl",
+            "native",
+            "--impl",
+            "reference",
+            "--report",
+            str(report),
+        ],
+        env={**os.environ, "SPC_HYGIENE_TAG": tag},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell job would be
+    )
+    time.sleep(after_seconds)
+    os.killpg(cli.pid, signal.SIGINT)
+    out, err = cli.communicate(timeout=30)
+    assert cli.returncode == 130, (cli.returncode, err[-2000:])
+    assert b"Traceback" not in out + err
+    assert err.strip().splitlines()[-1] == b"socketpair-conformance: interrupted"
+    deadline = time.monotonic() + 5
+    while _tagged_processes(tag) and time.monotonic() < deadline:
+        time.sleep(0.1)  # a driver whose stdin was just closed is on its way out
+    assert _tagged_processes(tag) == [], "a driver or forked receiver outlived the interrupted run"
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "spc-obj-*"))) - temp == set()
+    assert list(tmp_path.iterdir()) == [], "an interrupted run must not leave a report or a partial one"

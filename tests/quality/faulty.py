@@ -13,6 +13,7 @@ import errno
 import fcntl
 import os
 import socket
+import threading
 from typing import Any, Callable
 
 INT = array.array("i").itemsize
@@ -348,6 +349,16 @@ def _accepts_any_family(
     return Wrapper(a), Wrapper(b)
 
 
+class BlocksForeverInRecv(Wrapper):
+    """Not a gallery bug but a hostile one: recv waits on something shutdown() cannot wake."""
+
+    def recv(self, *args: Any) -> bytes:
+        threading.Event().wait()
+        raise AssertionError("unreachable")
+
+    recvmsg = recv_into = recv
+
+
 merges_datagrams = factory(MergesDatagrams)
 hides_truncation = factory(HidesTruncation)
 drops_empty_messages = factory(DropsEmptyMessages)
@@ -372,6 +383,7 @@ dgram_refused_as_epipe = factory(DgramRefusedAsEpipe)
 ignores_dontwait = factory(IgnoresDontwait)
 nonblock_on_one_end = _make_nonblock_one_end
 accepts_any_family = _accepts_any_family
+blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: must be reported *hung*
 
 # bug -> the property area that must report it
 GALLERY = {

@@ -10,18 +10,55 @@ from __future__ import annotations
 import pytest
 from hypothesis import Phase, settings
 
+from conformance.build import BUILD_DIR, ensure_built
 from conformance.harness import Harness
 from conformance.impls import parse
 from conformance.properties import all_properties
-from conformance.runner import DEVIATES
+from conformance.runner import CONFORMS, DEVIATES
 from conformance.testing import properties_of
 from tests.quality.faulty import GALLERY
+
+# The same C reference driver with one libc call wrapped by reference_c/faultshim.c
+# (LD_PRELOAD): faulty *exec:* implementations, reached through a command prefix.
+SHIM_GALLERY = {
+    "recvmsg_clears_trunc": "messages",
+    "sendmsg_drops_control": "fdpass",
+    "recvmsg_leaks_fds": "fdpass",
+    "shutdown_ignored": "shutdown",
+    "socketpair_drops_nonblock": "nonblocking",
+    "send_short_writes": "stream",
+    "type_always_stream": "options",
+    "poll_hides_hup": "shutdown",
+}
+
+
+def shim_spec(fault: str) -> str:
+    ensure_built()
+    return f"exec:env LD_PRELOAD={BUILD_DIR / 'faultshim.so'} SPC_FAULT={fault} {BUILD_DIR / 'driver'}"
 
 
 @pytest.mark.parametrize("bug", sorted(GALLERY))
 def test_planted_bug_is_reported(bug: str) -> None:
-    area = GALLERY[bug]
-    harness = Harness(parse(f"python:tests.quality.faulty:{bug}"))
+    assert_caught(f"python:tests.quality.faulty:{bug}", GALLERY[bug])
+
+
+@pytest.mark.parametrize("fault", sorted(SHIM_GALLERY))
+def test_planted_driver_bug_is_reported(fault: str) -> None:
+    assert_caught(shim_spec(fault), SHIM_GALLERY[fault])
+
+
+def test_shim_without_a_fault_conforms() -> None:
+    # the shim itself must not be what the gallery detects
+    harness = Harness(parse(shim_spec("none")))
+    try:
+        results = [harness.check(prop) for prop in properties_of("fdpass") + properties_of("shutdown")]
+    finally:
+        harness.close()
+    assert {r.kind for r in results} == {CONFORMS}, [r.detail for r in results]
+
+
+def assert_caught(spec: str, area: str) -> None:
+    harness = Harness(parse(spec))
     try:
         # detection is the point here; shrinking would only cost time
         # and a bug gets up to 1000 examples: the run stops at the first deviation
@@ -31,7 +68,7 @@ def test_planted_bug_is_reported(bug: str) -> None:
         harness.close()
     assert results, f"no property in area {area!r}: its file was removed?"
     kinds = {r.property_id: r.kind for r in results}
-    assert DEVIATES in kinds.values(), f"{bug} was not caught by the {area} properties: {kinds}"
+    assert DEVIATES in kinds.values(), f"{spec} was not caught by the {area} properties: {kinds}"
 
 
 def test_gallery_covers_every_area() -> None:

@@ -1,0 +1,103 @@
+"""Bad input gets one clear line on stderr and exit status 2; never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPORT_HEADER = {"type": "header", "format": "socketpair-conformance-report/1", "impls": ["native"]}
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "conformance", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def assert_one_line_error(run: subprocess.CompletedProcess[str], fragment: str) -> None:
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    assert len(lines) == 1 and lines[0].startswith("socketpair-conformance: "), run.stderr
+    assert fragment in lines[0], lines[0]
+    assert run.stdout == "", "nothing may be printed as if a run had happened"
+
+
+@pytest.fixture
+def not_executable(tmp_path: Path) -> str:
+    path = tmp_path / "driver.sh"
+    path.write_text("#!/bin/sh\n")
+    path.chmod(0o644)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "impl, fragment",
+    [
+        ("bogus", "unknown implementation 'bogus': use one of native, reference"),
+        ("python:socket", "is not of the form python:MODULE:ATTR"),
+        ("python:no_such_module_xyz:make", "module 'no_such_module_xyz' does not import (ModuleNotFoundError"),
+        ("python:socket:no_such_factory", "has no attribute 'no_such_factory'"),
+        ("python:socket:AF_UNIX", "'AF_UNIX' is not callable"),
+        ("exec:", "exec: needs a command"),
+        ("exec:no-such-driver-xyz --flag", "command 'no-such-driver-xyz' is not on PATH"),
+        ("exec:/no/such/driver", "'/no/such/driver' does not exist"),
+        ("exec:'unbalanced", "cannot split the command"),
+    ],
+)
+def test_bad_impl_is_one_line(impl: str, fragment: str) -> None:
+    # native first: a bad spec must be refused before anything runs
+    assert_one_line_error(cli("run", "--impl", "native", "--impl", impl), fragment)
+
+
+def test_exec_not_executable(not_executable: str) -> None:
+    assert_one_line_error(cli("run", "--impl", f"exec:{not_executable}"), "is not executable; chmod +x it")
+
+
+def test_unknown_area() -> None:
+    assert_one_line_error(cli("run", "--area", "nosuch"), "no property in area(s) nosuch")
+
+
+def test_missing_compiler() -> None:
+    assert_one_line_error(cli("run", env={"CC": "no-such-cc"}), "no C compiler: 'no-such-cc' is not on PATH")
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("", "is not a socketpair-conformance report"),
+        ("this is not json\n", "line 1 is not JSON"),
+        ('{"type": "result"}\n', "is not a socketpair-conformance report"),
+        (json.dumps(REPORT_HEADER) + "\n", "is truncated"),
+        (json.dumps(REPORT_HEADER) + '\n{"type": "footer", "results": 3}\n', "is truncated"),
+        (json.dumps(REPORT_HEADER) + '\n{"type": "result", "property": "x", "kind": "conforms"', "is not JSON"),
+    ],
+)
+def test_bad_report_is_one_line(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / "report.jsonl"
+    path.write_text(content)
+    assert_one_line_error(cli("summary", str(path)), fragment)
+
+
+def test_missing_report(tmp_path: Path) -> None:
+    assert_one_line_error(cli("summary", str(tmp_path / "nope.jsonl")), "cannot read report")
+
+
+def test_pytest_rejects_unknown_impl() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--impl", "bogus", "tests/properties"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2, run.stdout[-2000:]
+    assert "unknown implementation 'bogus'" in run.stdout + run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
