@@ -1,23 +1,36 @@
-"""Throughput of the main differential properties, printed, never asserted.
+"""How fast the suite is, printed, never asserted.
 
-    python bench/bench.py [--examples N]
+    python bench/bench.py [--examples N] [--only throughput,memory,detect,suite]
 
-For each property: scenarios per second for (a) hypothesis generation alone,
-(b) the Python executor alone, (c) the C reference driver alone, (d) the full
-lockstep differential run, and the ratio d/a; then the per-operation round
-trip to the driver.
+- throughput: per property, scenarios per second for (a) hypothesis
+  generation alone, (b) the Python executor alone, (c) the C reference driver
+  alone, (d) the full lockstep differential run, and d/a; then the round trip
+  to the driver per operation, on one CPU and across CPUs.
+- memory: the driver's resident set after 1,000 and after 100,000 operations
+  (a mix that creates pairs, passes descriptors, truncates, resets).
+- detect: time and examples until each planted bug of the gallery is first
+  reported (tests/quality, ci profile, no shrinking).
+- suite: wall time of the full ci-profile test suite with -n 0 and -n 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from hypothesis import Phase, given, settings
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.quality (the gallery) lives beside the package
+
 from conformance import profiles
 from conformance.build import program
+from conformance.harness import pin_to_one_cpu
 from conformance.properties import all_properties
 from conformance.protocol import op
 from conformance.pyexec import PythonExecutor
@@ -40,11 +53,8 @@ def rate(prop_scenarios, action, n: int) -> float:  # type: ignore[no-untyped-de
     return count[0] / (time.perf_counter() - start)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--examples", type=int, default=300)
-    n = parser.parse_args().examples
-    profiles.select_profile("ci")
+def throughput(n: int) -> None:
+    pin_to_one_cpu()  # as the harness does for every worker
     ref = ExecExecutor([str(program("driver"))], name="reference")
     ref.start()
     native = PythonExecutor(socket.socketpair, "native")
@@ -64,16 +74,124 @@ def main() -> None:
         b = rate(prop.scenarios, only(native), n)
         c = rate(prop.scenarios, only(ref), n)
         d = rate(prop.scenarios, lambda s: run_scenario(s, ref, native, caps), n)
-        print(f"{prop.id:38} {a:8.0f} {b:9.0f} {c:9.0f} {d:11.0f} {d / a:6.2f}")
+        print(f"{prop.id:38} {a:8.0f} {b:9.0f} {c:9.0f} {d:11.0f} {d / a:6.2f}", flush=True)
+    ref.close()
+    native.close()
+    print()
+    for label, cpus in (("one CPU (as the harness pins it)", 1), ("across CPUs (unpinned)", 2)):
+        print(f"driver round trip, {label}: {round_trip(cpus):.1f} us per operation")
+
+
+def round_trip(cpus: int) -> float:
+    allowed = sorted(os.sched_getaffinity(0))
+    mine = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, set(allowed[:1]))  # the driver inherits this
+    ref = ExecExecutor([str(program("driver"))], name="reference")
+    ref.start()
+    assert ref.proc is not None
+    if cpus > 1 and len(allowed) > 1:
+        os.sched_setaffinity(ref.proc.pid, {allowed[1]})
     ref.execute(op("reset"))
     ref.execute(op("pair", type="dgram", flags="nonblock"))
     rounds = 20000
     start = time.perf_counter()
     for _ in range(rounds):
         ref.execute(op("poll", end=0, events="in"))
-    print(f"\ndriver round trip: {(time.perf_counter() - start) / rounds * 1e6:.1f} us per operation")
+    elapsed = time.perf_counter() - start
     ref.close()
-    native.close()
+    os.sched_setaffinity(0, mine)
+    return elapsed / rounds * 1e6
+
+
+def memory() -> None:
+    ref = ExecExecutor([str(program("driver"))], name="reference")
+    ref.start()
+    assert ref.proc is not None
+    status = Path(f"/proc/{ref.proc.pid}/status")
+
+    def kib(field: str) -> int:
+        line = next(x for x in status.read_text().splitlines() if x.startswith(field + ":"))
+        return int(line.split()[1])
+
+    cycle = [
+        op("reset"),
+        op("obj", name="f", kind="file", data="6869"),
+        op("obj", name="p", kind="pipe", data="70"),
+        op("pair", type="seqpacket", flags="nonblock"),
+        op("send", end=0, data=["68" * 300, "69"], anc="rights:f,p.r,end1"),
+        op("recv", end=1, size=100, ctrl=24, flags="trunc", via="recvmsg"),
+        op("send", end=1, data="6869", anc="creds"),
+        op("recv", end=0, size=10, ctrl=64, via="recvmsg"),
+        op("getsockopt", end=0, opt="peercred"),
+        op("shutdown", end=0, how="wr"),
+    ]
+    done, marks = 0, {}
+    for target in (1_000, 100_000):
+        while done < target:
+            ref.execute(cycle[done % len(cycle)])
+            done += 1
+        marks[target] = kib("VmRSS")
+    peak = kib("VmHWM")
+    ref.close()
+    print(
+        f"driver resident memory: {marks[1_000]} KiB after 1,000 operations, {marks[100_000]} KiB after "
+        f"100,000 (growth {marks[100_000] - marks[1_000]} KiB); peak {peak} KiB"
+    )
+
+
+def detect() -> None:
+    from hypothesis import Phase as P
+
+    from conformance.harness import Harness
+    from conformance.impls import parse
+    from conformance.testing import properties_of
+    from tests.quality.faulty import GALLERY
+    from tests.quality.test_gallery import SHIM_GALLERY, shim_spec
+
+    no_shrink = settings(settings(), max_examples=1000, phases=[P.explicit, P.reuse, P.generate])
+    bugs = [(f"python:{b}", f"python:tests.quality.faulty:{b}", a) for b, a in sorted(GALLERY.items())]
+    bugs += [(f"exec:{f}", shim_spec(f), a) for f, a in sorted(SHIM_GALLERY.items())]
+    print(f"{'planted bug':36} {'area':12} {'kind':9} {'examples':>8} {'seconds':>8}")
+    for label, spec, area in bugs:
+        harness = Harness(parse(spec))
+        try:
+            for prop in properties_of(area):
+                r = harness.check(prop, no_shrink)
+                print(f"{label:36} {area:12} {r.kind:9} {r.examples:8} {r.seconds:8.2f}", flush=True)
+        finally:
+            harness.close()
+
+
+def suite() -> None:
+    walls = {}
+    for workers in ("0", "2"):
+        env = {**os.environ, "SOCKETPAIR_CONFORMANCE_PROFILE": "ci"}
+        argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "xdist", "-n", workers, "tests"]
+        start = time.perf_counter()
+        run = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True)
+        walls[workers] = time.perf_counter() - start
+        last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else "(no output)"
+        print(f"ci suite with -n {workers}: {walls[workers]:.1f} s wall ({last})", flush=True)
+    print(f"xdist speed-up on {len(os.sched_getaffinity(0))} CPUs: {walls['0'] / walls['2']:.2f}x")
+
+
+SECTIONS = {"throughput": None, "memory": memory, "detect": detect, "suite": suite}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--examples", type=int, default=300)
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to run")
+    args = parser.parse_args()
+    profiles.select_profile("ci")
+    for section in args.only.split(","):
+        if section not in SECTIONS:
+            parser.error(f"unknown section {section!r}: choose from {', '.join(SECTIONS)}")
+        print(f"\n== {section} ==", flush=True)
+        if section == "throughput":
+            throughput(args.examples)
+        else:
+            SECTIONS[section]()  # type: ignore[misc]
 
 
 if __name__ == "__main__":

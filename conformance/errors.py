@@ -4,6 +4,12 @@ Each message names the problem and the fix in one line, because it is what a
 newcomer sees instead of a traceback.
 """
 
+import threading
+
 
 class SetupError(Exception):
     """Bad input or environment: unknown --impl, missing compiler, bad report..."""
+
+
+# Set by the CLI's SIGINT handler; long waits and every example check it (see __main__).
+INTERRUPTED = threading.Event()

@@ -8,6 +8,7 @@ before the next property; the reference driver dying is our bug and says so.
 
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 from hypothesis import settings
@@ -19,9 +20,34 @@ from .protocol import ProtocolError
 from .runner import CRASHED, HUNG, PROTOCOL_ERROR, Result, check
 from .session import Capabilities, ExecExecutor, Executor, ImplCrashed, ImplHung
 
+PIN_ENV = "SOCKETPAIR_CONFORMANCE_PIN"
+
+
+def pin_to_one_cpu() -> Optional[int]:
+    """Keep this process and the drivers it starts on one CPU.
+
+    Every step is a round trip to the reference driver, and on this kind of
+    machine a wake-up on the *other* CPU costs most of it (76 us per round
+    trip across CPUs, 9 us on one: bench/bench.py).  Each xdist worker takes
+    its own CPU (gw0 -> first allowed CPU, gw1 -> second, ...), so workers
+    still run in parallel; drivers inherit the affinity.  Set
+    SOCKETPAIR_CONFORMANCE_PIN=0 to leave scheduling alone.
+    """
+    if os.environ.get(PIN_ENV, "1") == "0" or not hasattr(os, "sched_setaffinity"):
+        return None
+    allowed = sorted(os.sched_getaffinity(0))
+    if len(allowed) < 2:
+        return None
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else os.getpid()
+    cpu = allowed[index % len(allowed)]
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
 
 class Harness:
     def __init__(self, impl: ImplSpec, reference_block_ms: int = 20):
+        pin_to_one_cpu()
         self.impl = impl
         self.reference_block_ms = reference_block_ms
         self._reference: Optional[ExecExecutor] = None

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis.errors import Flaky, Unsatisfiable
 
 from .compare import Comparator
+from .errors import INTERRUPTED
 from .properties import Property
 from .protocol import Observation, Op, ProtocolError, op
 from .scenario import Scenario
@@ -188,6 +189,8 @@ def check(
     @settings(base, report_multiple_bugs=False, suppress_health_check=list(HealthCheck), deadline=None)
     @given(prop.scenarios)
     def run(scenario: Scenario) -> None:
+        if INTERRUPTED.is_set():
+            raise KeyboardInterrupt
         if state.fatal:  # a dead implementation fails every example at once
             raise state.fatal
         out_of_budget = state.failed_at is not None and time.monotonic() - state.failed_at > shrink_seconds
@@ -196,6 +199,8 @@ def check(
         state.examples += 1
         try:
             divergence = run_scenario(scenario, reference, implementation, caps)
+            if INTERRUPTED.is_set():  # a step cut short by the interrupt proves nothing
+                raise KeyboardInterrupt
         except Unsupported as exc:
             state.unsupported.add(str(exc).split(":")[0])
             reject()

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
-from .errors import SetupError
+from .errors import INTERRUPTED, SetupError
 from .protocol import VERSION, Observation, Op, ProtocolError, Refused, parse_reply
 
 
@@ -132,7 +132,9 @@ class ExecExecutor:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise ImplHung(f"no reply within {self.reply_seconds:g}s")
-            ready, _, _ = select.select([fd], [], [], left)
+            ready, _, _ = select.select([fd], [], [], min(left, 0.2))
+            if INTERRUPTED.is_set():
+                raise KeyboardInterrupt
             if not ready:
                 continue
             chunk = os.read(fd, 1 << 20)
