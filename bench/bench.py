@@ -25,9 +25,6 @@ from pathlib import Path
 
 from hypothesis import Phase, given, settings
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # tests.quality (the gallery) lives beside the package
-
 from conformance import profiles
 from conformance.build import program
 from conformance.harness import pin_to_one_cpu
@@ -37,6 +34,8 @@ from conformance.pyexec import PythonExecutor
 from conformance.runner import run_scenario
 from conformance.scenario import Scenario
 from conformance.session import ExecExecutor
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def rate(prop_scenarios, action, n: int) -> float:  # type: ignore[no-untyped-def]
@@ -140,6 +139,7 @@ def memory() -> None:
 
 
 def detect() -> None:
+    sys.path.insert(0, str(ROOT))  # tests.quality (the gallery) lives beside the package
     from hypothesis import Phase as P
 
     from conformance.harness import Harness
