@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from hypothesis import Phase, given, settings
@@ -36,6 +37,8 @@ from conformance.scenario import Scenario
 from conformance.session import ExecExecutor
 
 ROOT = Path(__file__).resolve().parent.parent
+ALL_CPUS = sorted(os.sched_getaffinity(0))  # before anything pins this process
+warnings.filterwarnings("ignore", "Generating overly large repr")  # failing examples carry big payloads
 
 
 def rate(prop_scenarios, action, n: int) -> float:  # type: ignore[no-untyped-def]
@@ -82,7 +85,7 @@ def throughput(n: int) -> None:
 
 
 def round_trip(cpus: int) -> float:
-    allowed = sorted(os.sched_getaffinity(0))
+    allowed = ALL_CPUS
     mine = os.sched_getaffinity(0)
     os.sched_setaffinity(0, set(allowed[:1]))  # the driver inherits this
     ref = ExecExecutor([str(program("driver"))], name="reference")

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import impls, profiles, report
+from . import expectations, impls, profiles, report
 from .errors import INTERRUPTED, SetupError
 from .harness import Harness
 from .properties import all_properties
@@ -39,6 +39,7 @@ def _run(args: argparse.Namespace) -> int:
     props = [p for p in all_properties() if not args.area or p.area in args.area]
     if not props:
         raise SetupError(f"no property in area(s) {', '.join(args.area)}")
+    expected = _load_expectations(args.expect or [], [s.spec for s in specs])
     results: list[Result] = []
     for spec in specs:
         harness = Harness(spec)
@@ -51,16 +52,42 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"  {spec.spec:<14} {prop.id:<40} {result.kind}", file=sys.stderr, flush=True)
         finally:
             harness.close()
+    known = {(r.property_id, r.impl): e for r in results for e in [_known(expected, r)] if e is not None}
     names = [s.spec for s in specs]
-    print(report.matrix(results, names))
+    print(report.matrix(results, names, set(known)))
     ids = sorted({i for p in props for i in p.catalog})
     print(f"\n{len(props)} properties, {len(ids)} catalog behaviours exercised, profile {profile}")
-    for r in results:
-        if r.kind not in (CONFORMS, UNSUPPORTED):
-            print(f"\n{r.impl}: {r.property_id} {r.kind}: {r.detail}\n{r.divergence or ''}")
+    unexpected = [r for r in results if r.kind not in (CONFORMS, UNSUPPORTED) and (r.property_id, r.impl) not in known]
+    for r in unexpected:
+        print(f"\n{r.impl}: {r.id} {r.kind}: {r.detail}\n{r.divergence or ''}")
+    for (_, impl), entry in known.items():
+        print(f"\nknown ({entry.source}): {impl}: {entry.id}: {entry.reason}")
+    for exp in expected.values():
+        for entry in exp.now_conforming(results):
+            print(
+                f"\nnow conforms: {exp.impl}: {entry.id} is listed in {entry.source} but the property conformed;"
+                " remove the entry"
+            )
     if args.report:
-        report.write(Path(args.report), results, names, profile)
-    return 0 if all(r.kind in (CONFORMS, UNSUPPORTED) for r in results) else 1
+        report.write(Path(args.report), results, names, profile, {k: e.reason for k, e in known.items()})
+    return 1 if unexpected else 0
+
+
+def _load_expectations(paths: list[str], specs: list[str]) -> dict[str, expectations.Expectations]:
+    loaded: dict[str, expectations.Expectations] = {}
+    for path in paths:
+        exp = expectations.load(Path(path))
+        if exp.impl not in specs:
+            raise SetupError(f"{path} describes impl {exp.impl!r}, which this run does not test; add --impl {exp.impl}")
+        if exp.impl in loaded:
+            raise SetupError(f"{path}: a second expectation file for {exp.impl!r}; keep one per implementation")
+        loaded[exp.impl] = exp
+    return loaded
+
+
+def _known(expected: dict[str, expectations.Expectations], result: Result) -> Optional[expectations.Expected]:
+    exp = expected.get(result.impl)
+    return exp.known(result) if exp and result.kind not in (CONFORMS, UNSUPPORTED) else None
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -75,6 +102,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     )
     run.add_argument("--area", action="append", help="only the properties of this area (repeatable)")
     run.add_argument("--report", help="write a JSON-lines report to PATH")
+    run.add_argument(
+        "--expect", action="append", metavar="FILE", help="an implementation's known deviations (docs/expectations.md)"
+    )
     summ = sub.add_parser("summary", help="render a saved report as Markdown")
     summ.add_argument("report")
     args = parser.parse_args(argv)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Optional, TextIO
 
 from . import __version__
 from .errors import SetupError
@@ -19,11 +19,14 @@ from .runner import KINDS, Result
 FORMAT = "socketpair-conformance-report/1"
 
 
-def matrix(results: list[Result], impls: list[str]) -> str:
+def matrix(results: list[Result], impls: list[str], known: Optional[set[tuple[str, str]]] = None) -> str:
+    """Rows are properties, columns implementations; a deviation an expectation
+    file lists is shown as ``deviates (known)``."""
     props = list(dict.fromkeys(r.property_id for r in results))
-    cell = {(r.property_id, r.impl): r.kind for r in results}
+    known = known or set()
+    cell = {(r.property_id, r.impl): r.kind + (" (known)" if (r.property_id, r.impl) in known else "") for r in results}
     width = max([len(p) for p in props] + [len("property")])
-    cols = [max(len(i), 13) for i in impls]
+    cols = [max(len(i), 17) for i in impls]
     lines = [f"{'property':<{width}}  " + "  ".join(f"{i:<{c}}" for i, c in zip(impls, cols))]
     lines.append("-" * len(lines[0]))
     for p in props:
@@ -31,9 +34,10 @@ def matrix(results: list[Result], impls: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _result_record(r: Result) -> dict[str, Any]:
+def _result_record(r: Result, known: Optional[str]) -> dict[str, Any]:
     record: dict[str, Any] = {
         "type": "result",
+        "id": r.id,
         "property": r.property_id,
         "impl": r.impl,
         "kind": r.kind,
@@ -41,6 +45,7 @@ def _result_record(r: Result) -> dict[str, Any]:
         "catalog": list(r.catalog),
         "examples": r.examples,
         "seconds": round(r.seconds, 3),
+        "expected": known,
     }
     if r.divergence:
         record["scenario"] = [str(o) for o in r.divergence.scenario.ops()]
@@ -48,7 +53,13 @@ def _result_record(r: Result) -> dict[str, Any]:
     return record
 
 
-def write(path: Path, results: Iterable[Result], impls: list[str], profile: str) -> None:
+def write(
+    path: Path,
+    results: Iterable[Result],
+    impls: list[str],
+    profile: str,
+    known: Optional[dict[tuple[str, str], str]] = None,
+) -> None:
     tmp = path.with_name(path.name + ".partial")
     count = 0
     with tmp.open("w") as out:
@@ -57,7 +68,8 @@ def write(path: Path, results: Iterable[Result], impls: list[str], profile: str)
             + "\n"
         )
         for r in results:
-            out.write(json.dumps(_result_record(r)) + "\n")
+            reason = (known or {}).get((r.property_id, r.impl))
+            out.write(json.dumps(_result_record(r, reason)) + "\n")
             count += 1
         out.write(json.dumps({"type": "footer", "results": count}) + "\n")
     tmp.replace(path)  # never a half-written report under the real name
@@ -85,7 +97,7 @@ def summary(path: Path, out: TextIO) -> None:
     header, results = load(path)
     impls: list[str] = header.get("impls", [])
     props = list(dict.fromkeys(r["property"] for r in results))
-    cell = {(r["property"], r["impl"]): r["kind"] for r in results}
+    cell = {(r["property"], r["impl"]): r["kind"] + (" (known)" if r.get("expected") else "") for r in results}
     out.write(f"# socketpair-conformance {header.get('version')} ({header.get('profile')} profile)\n\n")
     out.write("| property | " + " | ".join(impls) + " |\n|---|" + "---|" * len(impls) + "\n")
     for p in props:
@@ -95,6 +107,7 @@ def summary(path: Path, out: TextIO) -> None:
         if found:
             out.write(f"\n## {kind}\n\n")
             for r in found:
-                out.write(f"- **{r['impl']}** `{r['property']}` [{' '.join(r['catalog'])}]: {r['detail']}\n")
+                known = f" *(known: {r['expected']})*" if r.get("expected") else ""
+                out.write(f"- **{r['impl']}** `{r.get('id', r['property'])}`{known}: {r['detail']}\n")
                 if r.get("divergence"):
                     out.write("\n```\n" + r["divergence"] + "\n```\n")

@@ -17,6 +17,7 @@ from typing import Optional
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis.errors import Flaky, Unsatisfiable
 
+from .attribution import attribute
 from .compare import Comparator
 from .errors import INTERRUPTED
 from .properties import Property
@@ -131,6 +132,12 @@ class Result:
     examples: int = 0
     seconds: float = 0.0
     catalog: tuple[str, ...] = ()
+    behaviour: str = ""  # for a deviation: the catalog row it breaks (attribution.py)
+
+    @property
+    def id(self) -> str:
+        """Stable id of a deviation, as expectation files name it: PROPERTY:ROW."""
+        return f"{self.property_id}:{self.behaviour}" if self.behaviour else self.property_id
 
 
 class _Fatal(BaseException):
@@ -176,8 +183,22 @@ def check(
     started = time.monotonic()
 
     def result(kind: str, detail: str = "", divergence: Optional[Divergence] = None) -> Result:
+        behaviour = ""
+        if divergence is not None:
+            last = divergence.steps[-1]
+            behaviour = attribute(
+                last.op, last.reference, last.implementation, divergence.scenario.sock_type, prop.catalog
+            )
         return Result(
-            prop.id, impl_name, kind, detail, divergence, state.examples, time.monotonic() - started, prop.catalog
+            prop.id,
+            impl_name,
+            kind,
+            detail,
+            divergence,
+            state.examples,
+            time.monotonic() - started,
+            prop.catalog,
+            behaviour,
         )
 
     state = _State()
