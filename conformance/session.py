@@ -48,6 +48,23 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
+REPLY_ENV = "SOCKETPAIR_CONFORMANCE_REPLY_SECONDS"
+
+
+def reply_bound() -> float:
+    """Seconds a driver may take to answer before it is *hung*: 8 by default (the
+    longest legitimate step, duplex, is bounded at 3 s by the driver itself);
+    raise it for a driver under an emulator, lower it to find hangs sooner."""
+    text = os.environ.get(REPLY_ENV, "8")
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise SetupError(f"{REPLY_ENV}={text!r} is not a positive number of seconds")
+    return value
+
+
 class ExecExecutor:
     """A driver process speaking docs/protocol.md on stdin/stdout.
 
@@ -57,10 +74,13 @@ class ExecExecutor:
     nor corrupt the protocol stream.
     """
 
-    def __init__(self, argv: list[str], name: Optional[str] = None, block_ms: int = 20, reply_seconds: float = 8.0):
+    def __init__(
+        self, argv: list[str], name: Optional[str] = None, block_ms: int = 20, reply_seconds: Optional[float] = None
+    ):
         if not argv:
             raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
-        self.argv, self.block_ms, self.reply_seconds = argv, block_ms, reply_seconds
+        self.argv, self.block_ms = argv, block_ms
+        self.reply_seconds = reply_seconds if reply_seconds is not None else reply_bound()
         self.name = name or f"exec:{shlex.join(argv)}"
         self.proc: Optional[subprocess.Popen[bytes]] = None
         self.seq = 0
