@@ -37,7 +37,7 @@ from .session import Capabilities, ImplHung
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 UCRED = struct.Struct("iII")
 INT = array.array("i").itemsize
-COMPLETES_WITHIN = 2.0  # seconds a step Linux completed may take here
+COMPLETES_WITHIN = 1.0  # seconds a step Linux completed may take here (local socket calls take microseconds)
 WAKE_GRACE = 1.0  # seconds a woken step may take to return before it counts as hung
 # pep446: Python makes every descriptor close-on-exec (PEP 446), so socket
 # objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
