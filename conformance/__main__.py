@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import expectations, impls, profiles, report
+from . import expectations, impls, profiles, report, reproducers
 from .errors import INTERRUPTED, SetupError
 from .harness import Harness
 from .properties import all_properties
-from .runner import CONFORMS, UNSUPPORTED, Result
+from .runner import CONFORMS, SHRINK_SECONDS, UNSUPPORTED, Result
 
 
 def _on_sigint(signum: int, frame: object) -> None:
@@ -45,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
         harness = Harness(spec)
         try:
             for prop in props:
-                result = harness.check(prop)
+                result = harness.check(prop, shrink_seconds=args.shrink_seconds)
                 if INTERRUPTED.is_set():
                     raise KeyboardInterrupt
                 results.append(result)
@@ -68,9 +68,21 @@ def _run(args: argparse.Namespace) -> int:
                 f"\nnow conforms: {exp.impl}: {entry.id} is listed in {entry.source} but the property conformed;"
                 " remove the entry"
             )
+    if args.reproducers:
+        _write_reproducers(Path(args.reproducers), results, specs)
     if args.report:
         report.write(Path(args.report), results, names, profile, {k: e.reason for k, e in known.items()})
     return 1 if unexpected else 0
+
+
+def _write_reproducers(directory: Path, results: list[Result], specs: list[impls.ImplSpec]) -> None:
+    by_name = {s.spec: s for s in specs}
+    for r in results:
+        if r.divergence is None:
+            continue
+        spec = by_name[r.impl]
+        paths = reproducers.write(r, directory, spec.factory, list(spec.argv) if spec.argv else None)
+        print(f"reproducers for {r.impl} {r.id}: " + ", ".join(str(p) for p in paths))
 
 
 def _load_expectations(paths: list[str], specs: list[str]) -> dict[str, expectations.Expectations]:
@@ -102,6 +114,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     )
     run.add_argument("--area", action="append", help="only the properties of this area (repeatable)")
     run.add_argument("--report", help="write a JSON-lines report to PATH")
+    run.add_argument(
+        "--shrink-seconds",
+        type=float,
+        default=SHRINK_SECONDS,
+        help=f"time spent minimising each deviation (default {SHRINK_SECONDS:g})",
+    )
+    run.add_argument("--reproducers", metavar="DIR", help="write a Python and a C reproducer per deviation to DIR")
     run.add_argument(
         "--expect", action="append", metavar="FILE", help="an implementation's known deviations (docs/expectations.md)"
     )

@@ -18,21 +18,29 @@ from .session import Executor
 FALLBACK_CAPS = frozenset("stream nonblock cloexec peek waitall shutdown poll sockopt duplex pep446".split())
 
 
-def _fallback() -> Callable[[], Executor]:
+def fallback_socketpair(
+    family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0
+) -> tuple[socket.socket, socket.socket]:
+    """CPython's emulation, asked the way the suite asks every implementation.
+
+    It only makes AF_INET pairs; the suite asks for AF_UNIX, so that request is
+    passed on as AF_INET (any other family is passed through unchanged).
+    """
+    if family == socket.AF_UNIX:
+        family = socket.AF_INET
+    a, b = socket._fallback_socketpair(family, sock_type, proto)  # type: ignore[attr-defined]
+    return a, b
+
+
+def _fallback() -> tuple[Callable[[], Executor], str]:
     """Checked when the spec is parsed, so a missing library is a set-up error up front."""
-    fallback = getattr(socket, "_fallback_socketpair", None)
-    if fallback is None:
+    if getattr(socket, "_fallback_socketpair", None) is None:
         raise SetupError("fallback: this Python has no socket._fallback_socketpair (added in 3.12 on POSIX)")
-
-    def factory(family: int, sock_type: int, proto: int) -> tuple[socket.socket, socket.socket]:
-        # It only makes AF_INET pairs; asking for AF_UNIX is how the suite
-        # calls every implementation, so the request is passed on as INET.
-        if family == socket.AF_UNIX:
-            family = socket.AF_INET
-        a, b = fallback(family, sock_type, proto)
-        return a, b
-
-    return lambda: PythonExecutor(factory, "fallback", caps=FALLBACK_CAPS)
+    return (
+        lambda: PythonExecutor(fallback_socketpair, "fallback", caps=FALLBACK_CAPS),
+        "conformance.adapters:fallback_socketpair",
+    )
 
 
-ADAPTERS: dict[str, Callable[[], Callable[[], Executor]]] = {"fallback": _fallback}
+# name -> (executor maker, MODULE:ATTR of the factory, for reproducers)
+ADAPTERS: dict[str, Callable[[], tuple[Callable[[], Executor], str]]] = {"fallback": _fallback}

@@ -17,7 +17,7 @@ from .build import program
 from .impls import ImplSpec
 from .properties import Property
 from .protocol import ProtocolError
-from .runner import CRASHED, HUNG, PROTOCOL_ERROR, Result, check
+from .runner import CRASHED, HUNG, PROTOCOL_ERROR, SHRINK_SECONDS, Result, check
 from .session import Capabilities, ExecExecutor, Executor, ImplCrashed, ImplHung
 
 PIN_ENV = "SOCKETPAIR_CONFORMANCE_PIN"
@@ -69,14 +69,16 @@ class Harness:
             self._caps = self._iut.start()
         return self._iut, self._caps
 
-    def check(self, prop: Property, hypothesis_settings: Optional[settings] = None) -> Result:
+    def check(
+        self, prop: Property, hypothesis_settings: Optional[settings] = None, shrink_seconds: float = SHRINK_SECONDS
+    ) -> Result:
         try:
             iut, caps = self.implementation()
         except (ImplCrashed, ImplHung, ProtocolError) as exc:
             kind = CRASHED if isinstance(exc, ImplCrashed) else HUNG if isinstance(exc, ImplHung) else PROTOCOL_ERROR
             self._iut = None
             return Result(prop.id, self.impl.spec, kind, f"at start: {exc}", catalog=prop.catalog)
-        result = check(prop, self.reference(), iut, caps.caps, self.impl.spec, hypothesis_settings)
+        result = check(prop, self.reference(), iut, caps.caps, self.impl.spec, hypothesis_settings, shrink_seconds)
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
             self._iut = None  # a fresh one for the next property

@@ -14,7 +14,7 @@ import shlex
 import shutil
 import socket
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from .build import program
 from .errors import SetupError
@@ -26,6 +26,8 @@ from .session import ExecExecutor, Executor
 class ImplSpec:
     spec: str
     make: Callable[[], Executor]
+    factory: Optional[str] = None  # MODULE:ATTR a reproducer imports (Python implementations)
+    argv: Optional[tuple[str, ...]] = None  # the command (exec: implementations)
 
 
 def load_callable(target: str) -> SocketFactory:
@@ -63,12 +65,13 @@ def _check_command(spec: str, command: str) -> None:
 
 def parse(spec: str) -> ImplSpec:
     if spec == "native":
-        return ImplSpec(spec, lambda: PythonExecutor(socket.socketpair, "native"))
+        return ImplSpec(spec, lambda: PythonExecutor(socket.socketpair, "native"), factory="socket:socketpair")
     if spec == "reference":
-        return ImplSpec(spec, lambda: ExecExecutor([str(program("driver"))], name="reference"))
+        driver = str(program("driver"))
+        return ImplSpec(spec, lambda: ExecExecutor([driver], name="reference"), argv=(driver,))
     if spec.startswith("python:"):
         factory = load_callable(spec[len("python:") :])
-        return ImplSpec(spec, lambda: PythonExecutor(factory, spec))
+        return ImplSpec(spec, lambda: PythonExecutor(factory, spec), factory=spec[len("python:") :])
     if spec.startswith("exec:"):
         try:
             argv = shlex.split(spec[len("exec:") :])
@@ -77,10 +80,11 @@ def parse(spec: str) -> ImplSpec:
         if not argv:
             raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
         _check_command(spec, argv[0])
-        return ImplSpec(spec, lambda: ExecExecutor(argv, name=spec))
+        return ImplSpec(spec, lambda: ExecExecutor(argv, name=spec), argv=tuple(argv))
     from .adapters import ADAPTERS  # named adapters for third-party libraries
 
     if spec in ADAPTERS:
-        return ImplSpec(spec, ADAPTERS[spec]())
+        make, factory_path = ADAPTERS[spec]()
+        return ImplSpec(spec, make, factory=factory_path)
     known = ", ".join(["native", "reference", "python:MODULE:ATTR", "exec:COMMAND", *sorted(ADAPTERS)])
     raise SetupError(f"unknown implementation {spec!r}: use one of {known}")

@@ -1,0 +1,277 @@
+"""The C half of a reproducer: the scenario's steps on the raw system calls (see reproducers.py)."""
+
+from __future__ import annotations
+
+from .protocol import Op
+
+_CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
+
+
+_C_PRELUDE = r"""
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int ends[2] = {-1, -1};
+static struct { const char *name; int fd; } objects[16];
+static int nobjects;
+
+__attribute__((unused)) static void fail(int n, const char *verb) { printf("%d %s: err %s\n", n, verb, strerrorname_np(errno)); }
+
+static void add(const char *name, int fd, int cloexec)
+{
+    fcntl(fd, F_SETFD, cloexec ? FD_CLOEXEC : 0);
+    objects[nobjects].name = name;
+    objects[nobjects++].fd = fd;
+}
+
+__attribute__((unused)) static void make_object(const char *name, const char *kind, const char *data, size_t len, int cloexec)
+{
+    if (strcmp(kind, "pipe") == 0) {
+        int p[2];
+        static char names[16][40];
+        if (pipe(p) != 0 || write(p[1], data, len) != (ssize_t)len) exit(1);
+        snprintf(names[nobjects], sizeof names[0], "%s.r", name);
+        add(names[nobjects], p[0], cloexec);
+        snprintf(names[nobjects], sizeof names[0], "%s.w", name);
+        add(names[nobjects], p[1], cloexec);
+    } else if (strcmp(kind, "devnull") == 0) {
+        add(name, open("/dev/null", O_RDWR), cloexec);
+    } else {
+        char path[] = "/tmp/spc-repro-XXXXXX";
+        int fd = mkstemp(path);
+        if (fd < 0) exit(1);
+        unlink(path);
+        if (write(fd, data, len) != (ssize_t)len) exit(1);
+        lseek(fd, 0, SEEK_SET);
+        if (strcmp(kind, "rofile") == 0) {
+            char proc[64];
+            snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+            int ro = open(proc, O_RDONLY);
+            close(fd);
+            fd = ro;
+        }
+        add(name, fd, cloexec);
+    }
+}
+
+__attribute__((unused)) static int fd_of(const char *name)
+{
+    if (strcmp(name, "end0") == 0) return ends[0];
+    if (strcmp(name, "end1") == 0) return ends[1];
+    for (int i = 0; i < nobjects; i++)
+        if (strcmp(objects[i].name, name) == 0) return objects[i].fd;
+    return 1 << 20; /* badfd: never open */
+}
+
+/* Same open file description? Flip O_NONBLOCK on the original, look through fd, restore. */
+static const char *shares(int fd, int original)
+{
+    int flags = fcntl(original, F_GETFL);
+    fcntl(original, F_SETFL, flags ^ O_NONBLOCK);
+    int seen = fcntl(fd, F_GETFL);
+    fcntl(original, F_SETFL, flags);
+    return ((seen ^ flags) & O_NONBLOCK) ? "same-ofd" : "other-ofd";
+}
+
+static void which(int fd)
+{
+    struct stat st, other;
+    int found = 0, first = -1;
+    fstat(fd, &st);
+    printf("fd->");
+    for (int i = 0; i < nobjects; i++)
+        if (fstat(objects[i].fd, &other) == 0 && other.st_dev == st.st_dev && other.st_ino == st.st_ino) {
+            printf("%s%s", found++ ? "|" : "", objects[i].name);
+            if (first < 0) first = objects[i].fd;
+        }
+    for (int e = 0; e < 2; e++)
+        if (ends[e] >= 0 && fstat(ends[e], &other) == 0 && other.st_ino == st.st_ino) {
+            printf("%send%d", found++ ? "|" : "", e);
+            if (first < 0) first = ends[e];
+        }
+    printf("%s/%s/%s", found ? "" : "?", first < 0 ? "-" : shares(fd, first), (fcntl(fd, F_GETFD) & FD_CLOEXEC) ? "cloexec" : "-");
+}
+
+__attribute__((unused)) static void received(int n, ssize_t ret, struct msghdr *m, struct iovec *iov, size_t niov, size_t size)
+{
+    if (ret < 0) { fail(n, "recvmsg"); return; }
+    printf("%d recvmsg: ok ret=%zd msg_flags=0x%x anc=", n, ret, (unsigned)m->msg_flags);
+    int first = 1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        printf("%s", first ? "" : ";");
+        first = 0;
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+            size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+            printf("rights:");
+            for (size_t i = 0; i < count; i++) {
+                int fd;
+                memcpy(&fd, CMSG_DATA(c) + i * sizeof fd, sizeof fd);
+                printf("%s", i ? "," : "");
+                which(fd);
+                close(fd);
+            }
+        } else {
+            printf("cmsg:%d:%d:%zu", c->cmsg_level, c->cmsg_type, (size_t)(c->cmsg_len - CMSG_LEN(0)));
+        }
+    }
+    printf(" data=");
+    size_t left = (size_t)ret < size ? (size_t)ret : size;
+    for (size_t i = 0; i < niov && left; i++)
+        for (size_t j = 0; j < iov[i].iov_len && left; j++, left--)
+            printf("%02x", ((unsigned char *)iov[i].iov_base)[j]);
+    printf("\n");
+}
+"""
+
+
+def _c_bytes(hexdata: str) -> tuple[str, int]:
+    data = bytes.fromhex(hexdata)
+    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"', len(data)
+
+
+def c_program(ops: list[Op], header: list[str]) -> str:
+    from . import names
+
+    body: list[str] = []
+    for n, op in enumerate(ops, 1):
+        a = dict(op.args)
+        end = f"ends[{a.get('end', '0')}]"
+        block: list[str] = []
+        if op.verb == "obj":
+            text, length = _c_bytes(a.get("data", ""))
+            block.append(
+                f'make_object("{a["name"]}", "{a["kind"]}", {text}, {length}, {int(a.get("cloexec") == "1")});'
+            )
+        elif op.verb == "pair":
+            family = names.lookup(names.FAMILIES, a.get("family", "unix"))
+            kind = names.lookup(names.TYPES, a.get("type", "stream")) | names.lookup_set(
+                names.TYPE_FLAGS, a.get("flags", "")
+            )
+            block.append(
+                f'if (socketpair({family}, {kind}, {a.get("proto", "0")}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok None\\n");'
+            )
+        elif op.verb == "send":
+            flags = names.lookup_set(names.SEND_FLAGS, a.get("flags", ""))
+            pieces = a["data"].split(",") if "data" in a else []
+            if a.get("via") == "send":
+                text, length = _c_bytes((pieces or [""])[0])
+                block.append(f"ssize_t r = send({end}, {text}, {length}, {flags});")
+                block.append(f'if (r < 0) fail({n}, "send"); else printf("{n} send: ok ret=%zd\\n", r);')
+            else:
+                block.append(f"struct iovec iov[{max(len(pieces), 1)}];")
+                for i, piece in enumerate(pieces):
+                    text, length = _c_bytes(piece)
+                    block.append(f"iov[{i}].iov_base = (void *){text}; iov[{i}].iov_len = {length};")
+                block.append("union { char buf[4096]; struct cmsghdr align; } ctl;")
+                block.append("memset(&ctl, 0, sizeof ctl);")
+                block.append(f"struct msghdr m = {{0}}; m.msg_iov = iov; m.msg_iovlen = {len(pieces)};")
+                block += _c_anc(a.get("anc", ""))
+                block.append(f"ssize_t r = sendmsg({end}, &m, {flags});")
+                block.append(f'if (r < 0) fail({n}, "sendmsg"); else printf("{n} sendmsg: ok ret=%zd\\n", r);')
+        elif op.verb == "recv":
+            flags = names.lookup_set(names.RECV_FLAGS, a.get("flags", ""))
+            size, ctrl = int(a.get("size", "0")), int(a.get("ctrl", "0"))
+            iov = [int(x) for x in a["iov"].split(",")] if "iov" in a else [size]
+            block.append(
+                f"static char data[{max(size, 1)}]; static union {{ char buf[{max(ctrl, 1)}]; struct cmsghdr align; }} ctl; (void)ctl;"
+            )
+            block.append(
+                f"struct iovec iov[{len(iov)}]; size_t at = 0; size_t sizes[] = {{{', '.join(map(str, iov))}}};"
+            )
+            block.append(
+                f"for (int i = 0; i < {len(iov)}; i++) {{ iov[i].iov_base = data + at; iov[i].iov_len = sizes[i]; at += sizes[i]; }}"
+            )
+            control = "ctl.buf" if ctrl else "NULL"
+            block.append(
+                f"struct msghdr m = {{0}}; m.msg_iov = iov; m.msg_iovlen = {len(iov)}; m.msg_control = {control}; m.msg_controllen = {ctrl};"
+            )
+            receive = f"received({n}, recvmsg({end}, &m, {flags}), &m, iov, {len(iov)}, {size});"
+            if a.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
+                block.append(f"pid_t pid = fork(); if (pid == 0) {{ {receive} _exit(0); }} waitpid(pid, NULL, 0);")
+            else:
+                block.append(receive)
+        elif op.verb in ("shutdown", "close"):
+            call = (
+                f"shutdown({end}, {names.lookup(names.HOWS, a.get('how', ''))})"
+                if op.verb == "shutdown"
+                else f"close({end})"
+            )
+            block.append(f'if ({call} != 0) fail({n}, "{op.verb}"); else printf("{n} {op.verb}: ok None\\n");')
+            if op.verb == "close":
+                block.append(f"{end} = -1;")
+        elif op.verb == "getsockopt":
+            opt = names.lookup(names.OPTS, a.get("opt", ""))
+            block.append("int v[16] = {0}; socklen_t len = sizeof v;")
+            block.append(f'if (getsockopt({end}, SOL_SOCKET, {opt}, v, &len) != 0) fail({n}, "getsockopt");')
+            block.append(f'else printf("{n} getsockopt: ok value=%d (%u bytes)\\n", v[0], (unsigned)len);')
+        elif op.verb == "setsockopt":
+            opt = names.lookup(names.OPTS, a.get("opt", ""))
+            block.append(f"int v = {a.get('value', '0')};")
+            block.append(
+                f'if (setsockopt({end}, SOL_SOCKET, {opt}, &v, sizeof v) != 0) fail({n}, "setsockopt"); else printf("{n} setsockopt: ok None\\n");'
+            )
+        elif op.verb == "poll":
+            events = names.lookup_set(names.POLL_BITS, a.get("events", ""))
+            block.append(f"struct pollfd p = {{ {end}, {events}, 0 }};")
+            block.append(
+                f'if (poll(&p, 1, 0) < 0) fail({n}, "poll"); else printf("{n} poll: ok revents=0x%x\\n", (unsigned)p.revents);'
+            )
+        elif op.verb == "fdflags":
+            block.append(f"int fl = fcntl({end}, F_GETFL), fd = fcntl({end}, F_GETFD);")
+            block.append(f'if (fl < 0 || fd < 0) fail({n}, "fdflags");')
+            block.append(
+                f'else printf("{n} fdflags: ok nonblock=%d cloexec=%d\\n", !!(fl & O_NONBLOCK), !!(fd & FD_CLOEXEC));'
+            )
+        elif op.verb != "reset":
+            block.append(f'printf("{n} {op.verb}: skipped (not reproduced standalone)\\n");')
+        if block:
+            body.append("    {\n" + "\n".join("        " + line for line in block) + "\n    }")
+    doc = "\n * ".join(header)
+    return (
+        f"/* {doc}\n *\n * Build and run: cc {_CFLAGS} -o repro THIS_FILE && ./repro\n */\n{_C_PRELUDE}\n"
+        "int main(void)\n{\n    setvbuf(stdout, NULL, _IONBF, 0);\n    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */\n"
+        + "\n".join(body)
+        + "\n    return 0;\n}\n"
+    )
+
+
+def _c_anc(spec: str) -> list[str]:
+    lines = ["size_t used = 0;"]
+    for item in filter(None, spec.split(";")):
+        if item.startswith("rights:"):
+            fds = [f'fd_of("{name}")' for name in filter(None, item[7:].split(","))]
+            lines.append(f"{{ int fds[] = {{{', '.join(fds) or '0'}}}; size_t k = {len(fds)};")
+            lines.append(
+                "  struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS;"
+            )
+            lines.append(
+                "  c->cmsg_len = CMSG_LEN(k * sizeof(int)); memcpy(CMSG_DATA(c), fds, k * sizeof(int)); used += CMSG_SPACE(k * sizeof(int)); }"
+            )
+        elif item == "creds":
+            lines.append("{ struct ucred u = { getpid(), getuid(), getgid() };")
+            lines.append(
+                "  struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_CREDENTIALS;"
+            )
+            lines.append(
+                "  c->cmsg_len = CMSG_LEN(sizeof u); memcpy(CMSG_DATA(c), &u, sizeof u); used += CMSG_SPACE(sizeof u); }"
+            )
+        elif item.startswith("raw:"):
+            level, kind, data = item[4:].split(":")
+            text, length = _c_bytes(data)
+            lines.append(
+                f"{{ struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = {level}; c->cmsg_type = {kind};"
+            )
+            lines.append(
+                f"  c->cmsg_len = CMSG_LEN({length}); memcpy(CMSG_DATA(c), {text}, {length}); used += CMSG_SPACE({length}); }}"
+            )
+    lines.append("if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }")
+    return lines
