@@ -26,8 +26,6 @@ from .protocol import VERSION, Op
 from .reproduce_c import c_program
 from .runner import Result
 
-_CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
-
 
 def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[:80]
