@@ -6,6 +6,7 @@ library is importable here are usable; the others fail with one clear line.
 
 from __future__ import annotations
 
+import importlib
 import socket
 from typing import Callable
 
@@ -42,5 +43,34 @@ def _fallback() -> tuple[Callable[[], Executor], str]:
     )
 
 
+# asyncio's socket API carries bytes only: no flags, no ancillary data (loop_adapters.py)
+ASYNCIO_CAPS = frozenset("stream dgram seqpacket nonblock cloexec shutdown poll sockopt duplex pep446".split())
+
+
+def _asyncio() -> tuple[Callable[[], Executor], str]:
+    from .loop_adapters import asyncio_socketpair
+
+    return (
+        lambda: PythonExecutor(asyncio_socketpair, "asyncio", caps=ASYNCIO_CAPS),
+        "conformance.loop_adapters:asyncio_socketpair",
+    )
+
+
+def _trio() -> tuple[Callable[[], Executor], str]:
+    try:
+        importlib.import_module("trio")
+    except ImportError:
+        raise SetupError(
+            "trio: the trio library is not installed; pip install 'socketpair-conformance[trio]'"
+        ) from None
+    from .loop_adapters import trio_socketpair
+
+    return lambda: PythonExecutor(trio_socketpair, "trio"), "conformance.loop_adapters:trio_socketpair"
+
+
 # name -> (executor maker, MODULE:ATTR of the factory, for reproducers)
-ADAPTERS: dict[str, Callable[[], tuple[Callable[[], Executor], str]]] = {"fallback": _fallback}
+ADAPTERS: dict[str, Callable[[], tuple[Callable[[], Executor], str]]] = {
+    "fallback": _fallback,
+    "asyncio": _asyncio,
+    "trio": _trio,
+}

@@ -1,0 +1,187 @@
+"""Adapters for event-loop libraries: the suite's operations through *their* APIs.
+
+The executor (pyexec.py) drives socket-like objects with the ``socket.socket``
+method names.  These wrappers give it that shape while every data transfer
+goes through the library's own calls, run to completion on the library's own
+loop, exactly as an application would use it:
+
+- asyncio: ``loop.sock_sendall``, ``loop.sock_recv``, ``loop.sock_recv_into``
+  on a private event loop per thread.  asyncio's socket API has no flags and
+  no ancillary data: a step that needs them raises ``NotImplementedError``
+  (reported, truthfully, as a deviation that names the missing feature), and
+  the properties that are about them are *unsupported* through the caps.
+- trio: ``trio.socket.socketpair`` and the trio socket's async ``send``,
+  ``recv``, ``recv_into``, ``sendmsg``, ``recvmsg_into``, each inside
+  ``trio.run``.
+
+Both libraries wait for readiness instead of returning EAGAIN: that is their
+design, and the matrix shows what it means next to Linux.  Operations that
+have no async form (shutdown, close, get/setsockopt, fileno) are the socket's
+own, as applications call them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import os
+import socket
+import sys
+import threading
+import warnings
+from collections.abc import Awaitable
+from typing import Any, Callable
+
+_LOOPS = threading.local()
+
+
+def _asyncio_run(make: Callable[[], Awaitable[Any]]) -> Any:
+    loop = getattr(_LOOPS, "loop", None)
+    if loop is None:
+        loop = _LOOPS.loop = asyncio.new_event_loop()
+    return loop.run_until_complete(make())
+
+
+class _Delegating:
+    """Everything without an async form is the underlying socket's own."""
+
+    def __init__(self, sock: Any):
+        self._sock = sock
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class AsyncioEnd(_Delegating):
+    def __init__(self, sock: socket.socket):
+        sock.setblocking(False)  # asyncio's sock_* API requires it; waiting is the loop's job
+        super().__init__(sock)
+
+    @staticmethod
+    def _no(what: str) -> None:
+        raise NotImplementedError(f"asyncio's socket API has no {what}")
+
+    def send(self, data: bytes, flags: int = 0) -> int:
+        if flags:
+            self._no("send flags")
+        _asyncio_run(lambda: _loop().sock_sendall(self._sock, data))
+        return len(data)
+
+    def sendall(self, data: bytes, flags: int = 0) -> None:
+        self.send(data, flags)
+
+    def sendmsg(self, buffers: list[bytes], ancdata: Any = (), flags: int = 0, address: Any = None) -> int:
+        if ancdata:
+            self._no("ancillary data")
+        return self.send(b"".join(buffers), flags)
+
+    def recv(self, size: int, flags: int = 0) -> bytes:
+        if flags:
+            self._no("receive flags")
+        data: bytes = _asyncio_run(lambda: _loop().sock_recv(self._sock, size))
+        return data
+
+    def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
+        if flags:
+            self._no("receive flags")
+        view = memoryview(buffer)[: nbytes or len(buffer)]
+        count: int = _asyncio_run(lambda: _loop().sock_recv_into(self._sock, view))
+        return count
+
+    def recvmsg_into(self, buffers: list[Any], ancbufsize: int = 0, flags: int = 0) -> tuple[int, list[Any], int, Any]:
+        if ancbufsize:
+            self._no("ancillary data")
+        # one receive, scattered into the buffers: what an asyncio application would write
+        total = sum(len(b) for b in buffers)
+        data = self.recv(total, flags) if total else b""
+        at = 0
+        for buf in buffers:
+            chunk = data[at : at + len(buf)]
+            buf[: len(chunk)] = chunk
+            at += len(chunk)
+        return len(data), [], 0, None
+
+
+def _loop() -> asyncio.AbstractEventLoop:
+    loop: asyncio.AbstractEventLoop = _LOOPS.loop
+    return loop
+
+
+def asyncio_socketpair(
+    family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0
+) -> tuple[AsyncioEnd, AsyncioEnd]:
+    a, b = socket.socketpair(family, sock_type, proto)
+    return AsyncioEnd(a), AsyncioEnd(b)
+
+
+class TrioEnd(_Delegating):
+    def _run(self, method: str, *args: Any) -> Any:
+        trio = importlib.import_module("trio")
+        call = getattr(self._sock, method)
+        return trio.run(lambda: call(*args))
+
+    def send(self, data: bytes, flags: int = 0) -> int:
+        count: int = self._run("send", data, flags)
+        return count
+
+    def sendmsg(self, buffers: list[bytes], ancdata: Any = (), flags: int = 0, address: Any = None) -> int:
+        count: int = self._run("sendmsg", buffers, list(ancdata), flags)
+        return count
+
+    def recv(self, size: int, flags: int = 0) -> bytes:
+        data: bytes = self._run("recv", size, flags)
+        return data
+
+    def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
+        count: int = self._run("recv_into", buffer, nbytes, flags)
+        return count
+
+    def recvmsg_into(self, buffers: list[Any], ancbufsize: int = 0, flags: int = 0) -> tuple[int, list[Any], int, Any]:
+        result: tuple[int, list[Any], int, Any] = self._run("recvmsg_into", buffers, ancbufsize, flags)
+        return result
+
+    def fileno(self) -> int:
+        number: int = self._sock.fileno()
+        return number
+
+    def close(self) -> None:
+        # trio tells its I/O manager about the closing descriptor: only inside a run
+        async def close() -> None:
+            self._sock.close()
+
+        importlib.import_module("trio").run(close)
+
+
+def _quiet_abandoned_trio_runs() -> None:
+    """A step that never returns is interrupted (the executor's bound) inside
+    trio.run; trio's half-finished objects then complain when collected.  The
+    step is already reported *hung*; their complaints are not the user's."""
+    previous = sys.unraisablehook
+    if getattr(previous, "_spc_trio", False):
+        return
+
+    def from_trio(unraisable: Any) -> bool:
+        code = getattr(unraisable.object, "cr_code", None) or getattr(unraisable.object, "__code__", None)
+        files = [code.co_filename] if code is not None else []
+        tb = unraisable.exc_traceback
+        while tb is not None:
+            files.append(tb.tb_frame.f_code.co_filename)
+            tb = tb.tb_next
+        return any(f"{os.sep}trio{os.sep}" in name for name in files) or "trio" in repr(unraisable.object)
+
+    def hook(unraisable: Any) -> None:
+        if not from_trio(unraisable):
+            previous(unraisable)
+
+    hook._spc_trio = True  # type: ignore[attr-defined]
+    sys.unraisablehook = hook
+    warnings.filterwarnings("ignore", "Trio guest run got abandoned", RuntimeWarning)
+
+
+def trio_socketpair(
+    family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0
+) -> tuple[TrioEnd, TrioEnd]:
+    _quiet_abandoned_trio_runs()
+    trio = importlib.import_module("trio")
+    a, b = trio.socket.socketpair(family, sock_type, proto)
+    return TrioEnd(a), TrioEnd(b)
