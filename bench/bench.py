@@ -166,16 +166,35 @@ def detect() -> None:
 
 
 def suite() -> None:
+    os.sched_setaffinity(0, ALL_CPUS)  # throughput pinned this process; pytest must get every CPU
     walls = {}
     for workers in ("0", "2"):
         env = {**os.environ, "SOCKETPAIR_CONFORMANCE_PROFILE": "ci"}
-        argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "xdist", "-n", workers, "tests"]
+        argv = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rf",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "xdist",
+            "-n",
+            workers,
+            "tests",
+        ]
+        argv += ["--dist", "worksteal"] if workers != "0" else []
         start = time.perf_counter()
         run = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True)
         walls[workers] = time.perf_counter() - start
-        last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else "(no output)"
+        lines = run.stdout.strip().splitlines()
+        last = lines[-1] if lines else "(no output)"
+        for line in lines:
+            if line.startswith("FAILED"):
+                print("  " + line)
         print(f"ci suite with -n {workers}: {walls[workers]:.1f} s wall ({last})", flush=True)
-    print(f"xdist speed-up on {len(os.sched_getaffinity(0))} CPUs: {walls['0'] / walls['2']:.2f}x")
+    print(f"xdist speed-up on {len(ALL_CPUS)} CPUs: {walls['0'] / walls['2']:.2f}x")
 
 
 SECTIONS = {"throughput": None, "memory": memory, "detect": detect, "suite": suite}
