@@ -162,6 +162,13 @@ static int build_control(char *spec, unsigned char *ctl, size_t cap, size_t *len
     return 0;
 }
 
+/* Would a call waiting for `events` on fd proceed right now? */
+static int ready_now(int fd, short events)
+{
+    struct pollfd p = { fd, events, 0 };
+    return poll(&p, 1, 0) == 1 && (p.revents & events);
+}
+
 void verb_send(const struct request *r, struct reply *rp)
 {
     static unsigned char data[MAX_PAYLOAD];
@@ -194,19 +201,28 @@ void verb_send(const struct request *r, struct reply *rp)
         if (bad) goto out;
     }
     ssize_t n;
-    arm();
-    if (via && strcmp(via, "send") == 0) {
-        n = send(fd, niov ? iov[0].iov_base : data, niov ? iov[0].iov_len : 0, flags);
-    } else {
-        struct msghdr msg = { 0 };
-        msg.msg_iov = iov;
-        msg.msg_iovlen = (size_t)niov;
-        msg.msg_control = ctllen ? ctl.b : NULL;
-        msg.msg_controllen = ctllen;
-        n = sendmsg(fd, &msg, flags);
+    int err, fired;
+    for (int attempt = 0;; attempt++) {
+        arm();
+        if (via && strcmp(via, "send") == 0) {
+            n = send(fd, niov ? iov[0].iov_base : data, niov ? iov[0].iov_len : 0, flags);
+        } else {
+            struct msghdr msg = { 0 };
+            msg.msg_iov = iov;
+            msg.msg_iovlen = (size_t)niov;
+            msg.msg_control = ctllen ? ctl.b : NULL;
+            msg.msg_controllen = ctllen;
+            n = sendmsg(fd, &msg, flags);
+        }
+        err = errno;
+        fired = disarm_fired();
+        /* interrupted before sending anything, yet writable now: we were
+         * descheduled, not blocked (a busy machine); the call had no effect, so
+         * it is repeated once */
+        if (attempt == 0 && fired && n < 0 && err == EINTR && ready_now(fd, POLLOUT)) continue;
+        break;
     }
-    int err = errno;
-    if (disarm_fired() && (n < 0 ? err == EINTR : (size_t)n < used)) rp->st = ST_BLOCKED;
+    if (fired && (n < 0 ? err == EINTR : (size_t)n < used)) rp->st = ST_BLOCKED;
     else if (n < 0) set_errno(rp, err);
     else buf_printf(&rp->fields, " ret=%zd", n);
 out:
@@ -333,18 +349,25 @@ void verb_recv(const struct request *r, struct reply *rp)
     int before = count_open_fds();
     struct msghdr msg = { 0 };
     ssize_t n;
-    arm();
-    if (via && strcmp(via, "recv") == 0) {
-        n = recv(fd, data, (size_t)size, flags);
-    } else {
-        msg.msg_iov = iov;
-        msg.msg_iovlen = (size_t)niov;
-        msg.msg_control = ctllen ? ctl.b : NULL;
-        msg.msg_controllen = (size_t)ctllen;
-        n = recvmsg(fd, &msg, flags);
+    int err, fired;
+    for (int attempt = 0;; attempt++) {
+        arm();
+        if (via && strcmp(via, "recv") == 0) {
+            n = recv(fd, data, (size_t)size, flags);
+        } else {
+            msg.msg_iov = iov;
+            msg.msg_iovlen = (size_t)niov;
+            msg.msg_control = ctllen ? ctl.b : NULL;
+            msg.msg_controllen = (size_t)ctllen;
+            n = recvmsg(fd, &msg, flags);
+        }
+        err = errno;
+        fired = disarm_fired();
+        /* as in send: readable now means we were descheduled, not blocked */
+        if (attempt == 0 && fired && n < 0 && err == EINTR && ready_now(fd, POLLIN)) continue;
+        break;
     }
-    int err = errno;
-    if (disarm_fired() && n < 0 && err == EINTR) { rp->st = ST_BLOCKED; return; }
+    if (fired && n < 0 && err == EINTR) { rp->st = ST_BLOCKED; return; }
     if (n < 0) { set_errno(rp, err); return; }
     size_t copied = (size_t)n < (size_t)size ? (size_t)n : (size_t)size;
     buf_printf(&rp->fields, " ret=%zd data=", n);
