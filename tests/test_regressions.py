@@ -1,0 +1,32 @@
+"""Scenarios a long hunt found, replayed on every run (docs/findings.md)."""
+
+from __future__ import annotations
+
+import socket
+
+from conformance.build import program
+from conformance.protocol import op
+from conformance.pyexec import PythonExecutor
+from conformance.session import ExecExecutor
+
+
+def test_waitall_read_cut_short_by_the_bound_is_blocked() -> None:
+    # findings 5b: Linux hands back the bytes already copied when the bound's
+    # signal interrupts a MSG_WAITALL read; that step still blocked.
+    steps = [
+        op("reset"),
+        op("pair", family="unix", type="stream", flags="", proto=0),
+        op("send", end=1, data="772db31edda9e2efc1a22d0bfd7d04", flags="", via="send"),
+        op("recv", end=0, size=262144, flags="trunc,cmsg_cloexec,waitall", via="recv"),
+    ]
+    reference = ExecExecutor([str(program("driver"))], name="reference")
+    native = PythonExecutor(socket.socketpair, "native")
+    reference.start()
+    native.start()
+    try:
+        seen = [(reference.execute(s), native.execute(s, reference=None)) for s in steps]
+    finally:
+        reference.close()
+        native.close()
+    assert [str(linux) for linux, _ in seen][-1] == "blocked"
+    assert [str(python) for _, python in seen][-1] == "blocked"
