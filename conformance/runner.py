@@ -154,10 +154,20 @@ class _Fatal(BaseException):
 class _State:
     examples: int = 0
     failed_at: Optional[float] = None
-    failing: set[Scenario] = field(default_factory=set)
     unsupported: set[str] = field(default_factory=set)
     fatal: Optional[_Fatal] = None
     first_deviation: Optional[Divergence] = None
+    smallest: Optional[Divergence] = None
+
+
+class _StopShrinking(BaseException):
+    """The shrink budget is spent: stop hypothesis (a BaseException, which it
+    does not catch) and report the smallest failing scenario seen."""
+
+
+def _size(divergence: Divergence) -> tuple[int, int]:
+    ops = list(divergence.scenario.ops())
+    return len(ops), sum(len(o.line(0)) for o in ops)
 
 
 SHRINK_SECONDS = 20.0
@@ -176,9 +186,9 @@ def check(
 
     Shrinking is bounded by ``shrink_seconds`` after the first deviation: a
     scenario whose steps block costs the whole bound each time it is tried,
-    and hypothesis would otherwise spend minutes.  Past the budget, untried
-    candidates are not executed (they count as passing), so hypothesis settles
-    on the smallest failure found so far; known failures always replay.
+    and hypothesis would otherwise spend minutes.  Past the budget the run
+    stops and the smallest failing scenario executed so far is reported
+    (older hypothesis versions otherwise kept proposing candidates for minutes).
     """
     started = time.monotonic()
 
@@ -214,9 +224,8 @@ def check(
             raise KeyboardInterrupt
         if state.fatal:  # a dead implementation fails every example at once
             raise state.fatal
-        out_of_budget = state.failed_at is not None and time.monotonic() - state.failed_at > shrink_seconds
-        if out_of_budget and scenario not in state.failing:
-            return
+        if state.failed_at is not None and time.monotonic() - state.failed_at > shrink_seconds:
+            raise _StopShrinking  # keep the smallest failure found so far
         state.examples += 1
         try:
             divergence = run_scenario(scenario, reference, implementation, caps)
@@ -234,8 +243,9 @@ def check(
         else:
             if divergence:
                 state.first_deviation = state.first_deviation or divergence
+                if state.smallest is None or _size(divergence) < _size(state.smallest):
+                    state.smallest = divergence
                 state.failed_at = state.failed_at or time.monotonic()
-                state.failing.add(scenario)
                 raise Deviation(divergence)
             return
         raise state.fatal
@@ -244,6 +254,9 @@ def check(
         run()
     except Deviation as exc:
         return result(DEVIATES, exc.divergence.reason, exc.divergence)
+    except _StopShrinking:
+        assert state.smallest is not None
+        return result(DEVIATES, state.smallest.reason, state.smallest)
     except _Fatal as exc:
         return result(exc.kind, exc.detail)
     except Flaky:
