@@ -24,7 +24,13 @@ def program(name: str) -> Path:
     return BUILD_DIR / name
 
 
+_BUILT_HERE = False  # make has succeeded in this process: the binaries exist
+
+
 def ensure_built() -> Path:
+    global _BUILT_HERE
+    if _BUILT_HERE:
+        return BUILD_DIR  # every Harness asks; make itself costs a process spawn per question
     if not (SOURCE_DIR / "Makefile").is_file():
         raise SetupError(
             f"reference C sources not found at {SOURCE_DIR}: run from a clone of socketpair-conformance "
@@ -48,4 +54,5 @@ def ensure_built() -> Path:
     if result.returncode != 0:
         first = next((line for line in result.stdout.splitlines() if "error" in line), result.stdout.strip())
         raise SetupError(f"building reference_c failed: {first[:300]} (run 'make -C {SOURCE_DIR}' to see all)")
+    _BUILT_HERE = True
     return BUILD_DIR

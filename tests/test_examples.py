@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.build import program
@@ -22,6 +22,10 @@ TYPES = st.sampled_from(["stream", "dgram", "seqpacket"])
 # The same transcript is owed whether stdout is a pipe or a file, in any locale.
 OUTPUT_MODES = st.sampled_from(["pipe", "file"])
 LOCALES = st.sampled_from(["C", "C.UTF-8", "zh_CN.UTF-8", "POSIX"])
+
+# Each example spawns a C and a Python process (~40 ms): half the profile's
+# example count keeps the parity tests in proportion with the in-process properties.
+SPAWNING = settings(max_examples=max(10, settings().max_examples // 2))
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ starts = st.one_of(
 )
 
 
+@SPAWNING
 @given(
     rounds=st.integers(0, 6), start=st.none() | starts, sock_type=st.none() | TYPES, output=OUTPUT_MODES, locale=LOCALES
 )
@@ -111,6 +116,7 @@ payloads = st.one_of(st.binary(max_size=64), st.binary(max_size=2048), st.binary
 splits = st.lists(st.integers(0, 65536) | st.integers(0, 8), min_size=1, max_size=10)
 
 
+@SPAWNING
 @given(
     payload=payloads,
     split=st.none() | splits,
@@ -138,6 +144,7 @@ def test_sendmsg_iovec_payload(
     assert outcome.returncode == 0
 
 
+@SPAWNING
 @given(
     text=st.none() | st.binary(max_size=300).map(lambda b: b.replace(b"\0", b"")),
     sock_type=st.none() | TYPES,
@@ -175,6 +182,7 @@ tokens = st.sampled_from(
 )
 
 
+@SPAWNING
 @given(name=st.sampled_from(["socketpair1", "sendmsg", "fdpass"]), args=st.lists(tokens, max_size=5))
 def test_bad_and_odd_arguments(name: str, args: list[bytes]) -> None:
     # Whatever the arguments, both sides agree, including usage errors (exit 2).
