@@ -139,12 +139,12 @@ def _c_bytes(hexdata: str) -> tuple[str, int]:
 
 
 def c_program(ops: list[Op], header: list[str]) -> str:
-    from . import names
+    from .reproducers import numbers  # one decoding of the arguments for both languages
 
     body: list[str] = []
     for n, op in enumerate(ops, 1):
-        a = dict(op.args)
-        end = f"ends[{a.get('end', '0')}]"
+        a, v = dict(op.args), numbers(op)
+        end = f"ends[{v['end']}]"
         block: list[str] = []
         if op.verb == "obj":
             text, length = _c_bytes(a.get("data", ""))
@@ -152,16 +152,11 @@ def c_program(ops: list[Op], header: list[str]) -> str:
                 f'make_object("{a["name"]}", "{a["kind"]}", {text}, {length}, {int(a.get("cloexec") == "1")});'
             )
         elif op.verb == "pair":
-            family = names.lookup(names.FAMILIES, a.get("family", "unix"))
-            kind = names.lookup(names.TYPES, a.get("type", "stream")) | names.lookup_set(
-                names.TYPE_FLAGS, a.get("flags", "")
-            )
             block.append(
-                f'if (socketpair({family}, {kind}, {a.get("proto", "0")}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok None\\n");'
+                f'if (socketpair({v["family"]}, {v["kind"]}, {v["proto"]}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok None\\n");'
             )
         elif op.verb == "send":
-            flags = names.lookup_set(names.SEND_FLAGS, a.get("flags", ""))
-            pieces = a["data"].split(",") if "data" in a else []
+            flags, pieces = v["flags"], v["pieces"]
             if a.get("via") == "send":
                 text, length = _c_bytes((pieces or [""])[0])
                 block.append(f"ssize_t r = send({end}, {text}, {length}, {flags});")
@@ -178,9 +173,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
                 block.append(f"ssize_t r = sendmsg({end}, &m, {flags});")
                 block.append(f'if (r < 0) fail({n}, "sendmsg"); else printf("{n} sendmsg: ok ret=%zd\\n", r);')
         elif op.verb == "recv":
-            flags = names.lookup_set(names.RECV_FLAGS, a.get("flags", ""))
-            size, ctrl = int(a.get("size", "0")), int(a.get("ctrl", "0"))
-            iov = [int(x) for x in a["iov"].split(",")] if "iov" in a else [size]
+            flags, size, ctrl, iov = v["flags"], v["size"], v["ctrl"], v["iov"]
             block.append(
                 f"static char data[{max(size, 1)}]; static union {{ char buf[{max(ctrl, 1)}]; struct cmsghdr align; }} ctl; (void)ctl;"
             )
@@ -200,27 +193,23 @@ def c_program(ops: list[Op], header: list[str]) -> str:
             else:
                 block.append(receive)
         elif op.verb in ("shutdown", "close"):
-            call = (
-                f"shutdown({end}, {names.lookup(names.HOWS, a.get('how', ''))})"
-                if op.verb == "shutdown"
-                else f"close({end})"
-            )
+            call = f"shutdown({end}, {v['how']})" if op.verb == "shutdown" else f"close({end})"
             block.append(f'if ({call} != 0) fail({n}, "{op.verb}"); else printf("{n} {op.verb}: ok None\\n");')
             if op.verb == "close":
                 block.append(f"{end} = -1;")
         elif op.verb == "getsockopt":
-            opt = names.lookup(names.OPTS, a.get("opt", ""))
+            opt = v["opt"]
             block.append("int v[16] = {0}; socklen_t len = sizeof v;")
             block.append(f'if (getsockopt({end}, SOL_SOCKET, {opt}, v, &len) != 0) fail({n}, "getsockopt");')
             block.append(f'else printf("{n} getsockopt: ok value=%d (%u bytes)\\n", v[0], (unsigned)len);')
         elif op.verb == "setsockopt":
-            opt = names.lookup(names.OPTS, a.get("opt", ""))
+            opt = v["opt"]
             block.append(f"int v = {a.get('value', '0')};")
             block.append(
                 f'if (setsockopt({end}, SOL_SOCKET, {opt}, &v, sizeof v) != 0) fail({n}, "setsockopt"); else printf("{n} setsockopt: ok None\\n");'
             )
         elif op.verb == "poll":
-            events = names.lookup_set(names.POLL_BITS, a.get("events", ""))
+            events = v["events"]
             block.append(f"struct pollfd p = {{ {end}, {events}, 0 }};")
             block.append(
                 f'if (poll(&p, 1, 0) < 0) fail({n}, "poll"); else printf("{n} poll: ok revents=0x%x\\n", (unsigned)p.revents);'

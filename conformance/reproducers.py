@@ -20,11 +20,36 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
+from . import names
 from .protocol import VERSION, Op
 from .reproduce_c import c_program
 from .runner import Result
+
+
+def numbers(op: Op) -> dict[str, Any]:
+    """The step's arguments as the numbers both generators pass to the calls."""
+    a = dict(op.args)
+    size = int(a.get("size", "0"))
+    flag_table = {"send": names.SEND_FLAGS, "recv": names.RECV_FLAGS}.get(op.verb, names.TYPE_FLAGS)
+    return {
+        "end": a.get("end", "0"),
+        "family": names.lookup(names.FAMILIES, a.get("family", "unix")),
+        "kind": names.lookup(names.TYPES, a.get("type", "stream"))
+        | names.lookup_set(names.TYPE_FLAGS, a.get("flags", ""))
+        if op.verb == "pair"
+        else 0,
+        "proto": a.get("proto", "0"),
+        "flags": names.lookup_set(flag_table, a.get("flags", "")) if op.verb in ("send", "recv") else 0,
+        "pieces": a["data"].split(",") if "data" in a else [],
+        "size": size,
+        "ctrl": int(a.get("ctrl", "0")),
+        "iov": [int(x) for x in a["iov"].split(",")] if "iov" in a else [size],
+        "how": names.lookup(names.HOWS, a["how"]) if op.verb == "shutdown" else 0,
+        "opt": names.lookup(names.OPTS, a["opt"]) if "opt" in a else 0,
+        "events": names.lookup_set(names.POLL_BITS, a.get("events", "")),
+    }
 
 
 def slug(text: str) -> str:
@@ -169,27 +194,20 @@ def _py_bytes(pieces: list[str]) -> str:
 
 
 def python_program(ops: list[Op], header: list[str], factory: str) -> str:
-    from . import names
-
     body: list[str] = []
     for n, op in enumerate(ops, 1):
-        a = dict(op.args)
-        end = f"end({a.get('end', '0')})"
+        a, v = dict(op.args), numbers(op)
+        end = f"end({v['end']})"
         if op.verb == "obj":
             body.append(
                 f"make_object({a['name']!r}, {a['kind']!r}, bytes.fromhex({a.get('data', '')!r}), {a.get('cloexec') == '1'})"
             )
         elif op.verb == "pair":
-            family = names.lookup(names.FAMILIES, a.get("family", "unix"))
-            kind = names.lookup(names.TYPES, a.get("type", "stream")) | names.lookup_set(
-                names.TYPE_FLAGS, a.get("flags", "")
-            )
             body.append(
-                f"show({n}, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair({family}, {kind}, {a.get('proto', '0')})))"
+                f"show({n}, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair({v['family']}, {v['kind']}, {v['proto']})))"
             )
         elif op.verb == "send":
-            flags = names.lookup_set(names.SEND_FLAGS, a.get("flags", ""))
-            pieces = a["data"].split(",") if "data" in a else []
+            flags, pieces = v["flags"], v["pieces"]
             if a.get("via") == "send":
                 body.append(
                     f"show({n}, 'send', lambda: 'ret=%d' % {end}.send(bytes.fromhex({(pieces or [''])[0]!r}), {flags}))"
@@ -200,9 +218,7 @@ def python_program(ops: list[Op], header: list[str], factory: str) -> str:
                     f"show({n}, 'sendmsg', lambda: 'ret=%d' % {end}.sendmsg({_py_bytes(pieces)}, {anc}, {flags}))"
                 )
         elif op.verb == "recv":
-            flags = names.lookup_set(names.RECV_FLAGS, a.get("flags", ""))
-            size, ctrl = int(a.get("size", "0")), int(a.get("ctrl", "0"))
-            iov = [int(x) for x in a["iov"].split(",")] if "iov" in a else [size]
+            flags, size, ctrl, iov = v["flags"], v["size"], v["ctrl"], v["iov"]
             body.append(f"bufs = [bytearray(n) for n in {iov}]")
             call = (
                 f"show({n}, 'recvmsg', lambda: (lambda r: received(r, {size}) + ' data=' + b''.join(bufs)[: min(r[0], {size})].hex())"
@@ -213,23 +229,21 @@ def python_program(ops: list[Op], header: list[str], factory: str) -> str:
             else:
                 body.append(call)
         elif op.verb == "shutdown":
-            how = names.lookup(names.HOWS, a.get("how", ""))
-            body.append(f"show({n}, 'shutdown', lambda: {end}.shutdown({how}))")
+            body.append(f"show({n}, 'shutdown', lambda: {end}.shutdown({v['how']}))")
         elif op.verb == "close":
             body.append(f"show({n}, 'close', lambda: ({end}.close(), ends.__setitem__({a.get('end')}, None))[1])")
         elif op.verb == "getsockopt":
-            opt = names.lookup(names.OPTS, a.get("opt", ""))
+            opt = v["opt"]
             body.append(
                 f"show({n}, 'getsockopt', lambda: (lambda b: 'value=%d (%d bytes)' % (int.from_bytes(b[:4], 'little', "
                 f"signed=True), len(b)))({end}.getsockopt(socket.SOL_SOCKET, {opt}, 64)))"
             )
         elif op.verb == "setsockopt":
-            opt = names.lookup(names.OPTS, a.get("opt", ""))
             body.append(
-                f"show({n}, 'setsockopt', lambda: {end}.setsockopt(socket.SOL_SOCKET, {opt}, {a.get('value')}))"
+                f"show({n}, 'setsockopt', lambda: {end}.setsockopt(socket.SOL_SOCKET, {v['opt']}, {a.get('value')}))"
             )
         elif op.verb == "poll":
-            events = names.lookup_set(names.POLL_BITS, a.get("events", ""))
+            events = v["events"]
             body.append(
                 f"show({n}, 'poll', lambda: (lambda p: (p.register({end}.fileno(), {events}), 'revents=0x%x' % "
                 f"dict(p.poll(0)).get({end}.fileno(), 0))[1])(select.poll()))"
