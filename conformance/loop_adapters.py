@@ -35,11 +35,12 @@ from typing import Any, Callable
 _LOOPS = threading.local()
 
 
-def _asyncio_run(make: Callable[[], Awaitable[Any]]) -> Any:
+def _asyncio_run(make: Callable[[asyncio.AbstractEventLoop], Awaitable[Any]]) -> Any:
+    """Run one operation to completion on this thread's private loop."""
     loop = getattr(_LOOPS, "loop", None)
     if loop is None:
         loop = _LOOPS.loop = asyncio.new_event_loop()
-    return loop.run_until_complete(make())
+    return loop.run_until_complete(make(loop))
 
 
 class _Delegating:
@@ -64,7 +65,7 @@ class AsyncioEnd(_Delegating):
     def send(self, data: bytes, flags: int = 0) -> int:
         if flags:
             self._no("send flags")
-        _asyncio_run(lambda: _loop().sock_sendall(self._sock, data))
+        _asyncio_run(lambda loop: loop.sock_sendall(self._sock, data))
         return len(data)
 
     def sendall(self, data: bytes, flags: int = 0) -> None:
@@ -78,14 +79,14 @@ class AsyncioEnd(_Delegating):
     def recv(self, size: int, flags: int = 0) -> bytes:
         if flags:
             self._no("receive flags")
-        data: bytes = _asyncio_run(lambda: _loop().sock_recv(self._sock, size))
+        data: bytes = _asyncio_run(lambda loop: loop.sock_recv(self._sock, size))
         return data
 
     def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
         if flags:
             self._no("receive flags")
         view = memoryview(buffer)[: nbytes or len(buffer)]
-        count: int = _asyncio_run(lambda: _loop().sock_recv_into(self._sock, view))
+        count: int = _asyncio_run(lambda loop: loop.sock_recv_into(self._sock, view))
         return count
 
     def recvmsg_into(self, buffers: list[Any], ancbufsize: int = 0, flags: int = 0) -> tuple[int, list[Any], int, Any]:
@@ -100,11 +101,6 @@ class AsyncioEnd(_Delegating):
             buf[: len(chunk)] = chunk
             at += len(chunk)
         return len(data), [], 0, None
-
-
-def _loop() -> asyncio.AbstractEventLoop:
-    loop: asyncio.AbstractEventLoop = _LOOPS.loop
-    return loop
 
 
 def asyncio_socketpair(
