@@ -52,7 +52,11 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"  {spec.spec:<14} {prop.id:<40} {result.kind}", file=sys.stderr, flush=True)
         finally:
             harness.close()
-    known = {(r.property_id, r.impl): e for r in results for e in [_known(expected, r)] if e is not None}
+    known: dict[tuple[str, str], expectations.Expected] = {}
+    for r in results:
+        entry = _known(expected, r)
+        if entry is not None:
+            known[(r.property_id, r.impl)] = entry
     names = [s.spec for s in specs]
     print(report.matrix(results, names, set(known)))
     ids = sorted({i for p in props for i in p.catalog})
