@@ -24,21 +24,19 @@ import signal
 import socket
 import struct
 import threading
-import time
-import zlib
 from typing import Any, Callable, Optional
 
 from . import names
-from .duplex import payload_for, plan
+from .bounds import COMPLETES_WITHIN, Worker, with_alarm
+from .duplex import plan
 from .fdident import BAD_FD, Objects, count_open_fds
-from .protocol import BLOCKED, Observation, Op, ProtocolError, err, ok, parse_reply
+from .protocol import Observation, Op, ProtocolError, err, ok, parse_reply
+from .pyduplex import THREADS, Concurrency, run_duplex
 from .session import Capabilities, ImplHung
 
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 UCRED = struct.Struct("iII")
 INT = array.array("i").itemsize
-COMPLETES_WITHIN = 1.0  # seconds a step Linux completed may take here (local socket calls take microseconds)
-WAKE_GRACE = 1.0  # seconds a woken step may take to return before it counts as hung
 # pep446: Python makes every descriptor close-on-exec (PEP 446), so socket
 # objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
 ALL_CAPS = frozenset(
@@ -48,12 +46,20 @@ ALL_CAPS = frozenset(
 
 
 class PythonExecutor:
-    def __init__(self, factory: SocketFactory, name: str, block_seconds: float = 0.03, caps: frozenset[str] = ALL_CAPS):
+    def __init__(
+        self,
+        factory: SocketFactory,
+        name: str,
+        block_seconds: float = 0.03,
+        caps: frozenset[str] = ALL_CAPS,
+        concurrency: Concurrency = THREADS,
+    ):
         self.factory, self.name, self.block_seconds, self.caps = factory, name, block_seconds, caps
+        self.concurrency = concurrency
         self.ends: list[Optional[Any]] = [None, None]
         self.objects = Objects()
         self.stream = True
-        self._worker: Optional[_Worker] = None
+        self._worker: Optional[Worker] = None
         self._bound = block_seconds
         self.pid = os.getpid()  # "self" in creds, also inside a forked child receiver
 
@@ -107,9 +113,9 @@ class PythonExecutor:
         # Every send/receive is bounded, whatever Linux would do: the
         # implementation is not trusted to honour non-blocking flags.
         if threading.current_thread() is threading.main_thread():
-            return _with_alarm(call, self._bound, self._wake)
+            return with_alarm(call, self._bound, self._wake)
         if self._worker is None:
-            self._worker = _Worker()
+            self._worker = Worker()
         return self._worker.run(call, self._bound, self._wake)
 
     def _wake(self) -> None:
@@ -119,6 +125,12 @@ class PythonExecutor:
                     sock.shutdown(socket.SHUT_RDWR)
             except Exception:  # already closed or not connected: nothing to wake
                 pass
+            # An event-loop library may wait for readiness that shutdown() never
+            # signals (a DGRAM socket's own SHUT_RD): its adapter offers the
+            # library's own cancellation.  Called from a signal handler.
+            cancel = getattr(sock, "cancel_blocking_call", None)
+            if cancel is not None:
+                cancel()
 
     def _reset(self) -> None:
         for i, sock in enumerate(self.ends):
@@ -306,192 +318,4 @@ class PythonExecutor:
     def _do_duplex(self, op: Op) -> Observation:
         if self.ends[0] is None or self.ends[1] is None:
             return err(9)
-        return run_duplex(self.ends, self.stream, plan(op))
-
-
-def run_duplex(
-    ends: list[Any], stream: bool, sizes: tuple[list[int], list[int], int], deadline: float = 3.0
-) -> Observation:
-    """Both ends send and receive at once, through the objects' own methods.
-
-    Senders block in send(); receivers wait for readiness first so that they
-    can stop when the opposite sender has failed (its bytes will never come).
-    """
-    sizes0, sizes1, seed = sizes
-    stop = threading.Event()
-    sender_failed = [threading.Event(), threading.Event()]  # indexed by receiving end
-    results: dict[object, Any] = {}
-
-    def wait(sock: Any, writable: bool) -> None:
-        fd = sock.fileno()
-        select.select([] if writable else [fd], [fd] if writable else [], [], 0.05)
-        if stop.is_set():
-            raise InterruptedError
-
-    def sender(e: int, mine: list[int]) -> None:
-        sock = ends[e]
-        try:
-            for k, n in enumerate(mine):
-                data = memoryview(payload_for(seed + 1000 * e, k, n))
-                while True:
-                    try:
-                        sent = sock.send(data)
-                    except BlockingIOError:
-                        wait(sock, True)
-                        continue
-                    data = data[sent:]
-                    if not stream or not data:
-                        break
-        except InterruptedError:
-            pass
-        except OSError as exc:
-            results[f"send_error{1 - e}"] = exc.errno
-            sender_failed[1 - e].set()
-
-    def receiver(e: int, theirs: list[int]) -> None:
-        sock, total, crc, lens_crc, got, msgs = ends[e], sum(theirs), 0, 0, 0, 0
-        try:
-            while (got < total) if stream else (msgs < len(theirs)):
-                fd = sock.fileno()
-                while not select.select([fd], [], [], 0.05)[0]:
-                    if stop.is_set() or sender_failed[e].is_set():
-                        raise InterruptedError
-                try:
-                    # a stream reads exactly what the peer sends here, so bytes
-                    # queued before the duplex step are counted the same way
-                    chunk = sock.recv(min(1 << 18, total - got) if stream else 1 << 18 | 1)
-                except BlockingIOError:
-                    wait(sock, False)
-                    continue
-                if not chunk and stream:
-                    results[f"error{e}"] = "early-eof"
-                    break
-                crc = zlib.crc32(chunk, crc)
-                lens_crc = zlib.crc32(struct.pack("=I", len(chunk)), lens_crc)
-                got, msgs = got + len(chunk), msgs + 1
-        except InterruptedError:
-            pass
-        except OSError as exc:
-            results[f"recv_error{e}"] = exc.errno
-        results[e] = (got, crc, msgs, lens_crc)
-
-    threads = [
-        threading.Thread(target=sender, args=(0, sizes0), daemon=True),
-        threading.Thread(target=sender, args=(1, sizes1), daemon=True),
-        threading.Thread(target=receiver, args=(0, sizes1), daemon=True),
-        threading.Thread(target=receiver, args=(1, sizes0), daemon=True),
-    ]
-    for thread in threads:
-        thread.start()
-    limit = time.monotonic() + deadline
-    for thread in threads:
-        thread.join(max(0.0, limit - time.monotonic()))
-    if any(t.is_alive() for t in threads):
-        stop.set()
-        for sock in ends:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        for thread in threads:
-            thread.join(2.0)
-        if any(t.is_alive() for t in threads):
-            raise ImplHung("duplex transfer threads could not be woken by shutdown()")
-        return BLOCKED
-    fields: dict[str, object] = {}
-    for e in (0, 1):
-        got, crc, msgs, lens_crc = results[e]
-        fields[f"got{e}"] = f"{got}:{crc:08x}"
-        if not stream:
-            fields[f"msgs{e}"] = f"{msgs}:{lens_crc:08x}"
-        error = results.get(f"send_error{e}") or results.get(f"recv_error{e}") or results.get(f"error{e}")
-        if error:
-            fields[f"error{e}"] = error if isinstance(error, str) else err(error).get("errno")
-    return ok(**fields)
-
-
-class _StepTimeout(Exception):
-    pass
-
-
-def _with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
-    """Run ``call`` on the main thread, bounded the way a driver bounds a step.
-
-    At ``bound`` the pair is woken (``shutdown`` of both ends) from the signal
-    handler; a call stuck in a real socket call then returns and the step is
-    *blocked*, a deviation the comparator reports.  A call that shutdown cannot
-    wake (a lock, a sleep, a loop) is interrupted WAKE_GRACE later and the
-    implementation is *hung*.
-    """
-    state = {"armed": True, "woken": False}
-
-    def on_alarm(signum: int, frame: object) -> None:
-        if not state["armed"]:  # never raise once the call has returned
-            return
-        if not state["woken"]:
-            state["woken"] = True
-            wake()
-            signal.setitimer(signal.ITIMER_REAL, WAKE_GRACE)
-            return
-        raise _StepTimeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, bound)
-    try:
-        result = call()
-        state["armed"] = False
-        return BLOCKED if state["woken"] else result
-    except _StepTimeout:
-        raise ImplHung(f"a step blocked for {bound:g}s and shutdown() did not wake it within {WAKE_GRACE:g}s") from None
-    except Exception:
-        if state["woken"]:  # whatever the woken call raised (EPIPE, ...) is an artefact of waking it
-            return BLOCKED
-        raise
-    finally:
-        state["armed"] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-class _Worker:
-    """One persistent helper thread for steps that may block (cheap hand-off)."""
-
-    def __init__(self) -> None:
-        self._job: Optional[Callable[[], Observation]] = None
-        self._result: Any = None
-        self._ready, self._done = threading.Event(), threading.Event()
-        self._stopping = False
-        self._thread = threading.Thread(target=self._loop, name="socketpair-conformance-worker", daemon=True)
-        self._thread.start()
-
-    def _loop(self) -> None:
-        while True:
-            self._ready.wait()
-            self._ready.clear()
-            if self._stopping:
-                return
-            assert self._job is not None
-            try:
-                self._result = self._job()
-            except BaseException as exc:  # handed back to the caller
-                self._result = exc
-            self._done.set()
-
-    def run(self, job: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
-        self._job, self._result = job, None
-        self._done.clear()
-        self._ready.set()
-        if not self._done.wait(bound):
-            wake()
-            if not self._done.wait(WAKE_GRACE):
-                raise ImplHung(f"a step blocked for {bound:g}s and shutdown() did not wake it within {WAKE_GRACE:g}s")
-            return BLOCKED
-        if isinstance(self._result, BaseException):
-            raise self._result
-        result: Observation = self._result
-        return result
-
-    def stop(self) -> None:
-        self._stopping = True
-        self._ready.set()
-        self._thread.join(1.0)
+        return run_duplex(self.ends, self.stream, plan(op), self.concurrency)
