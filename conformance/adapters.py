@@ -11,6 +11,7 @@ import socket
 from typing import Callable
 
 from .errors import SetupError
+from .green_adapters import require
 from .pyexec import PythonExecutor
 from .session import Executor
 
@@ -68,9 +69,46 @@ def _trio() -> tuple[Callable[[], Executor], str]:
     return lambda: PythonExecutor(trio_socketpair, "trio"), "conformance.loop_adapters:trio_socketpair"
 
 
+def _gevent() -> tuple[Callable[[], Executor], str]:
+    require("gevent")
+    from .green_adapters import GeventConcurrency, gevent_socketpair
+
+    return (
+        lambda: PythonExecutor(gevent_socketpair, "gevent", concurrency=GeventConcurrency()),
+        "conformance.green_adapters:gevent_socketpair",
+    )
+
+
+def _eventlet() -> tuple[Callable[[], Executor], str]:
+    require("eventlet")
+    from .green_adapters import EventletConcurrency, eventlet_socketpair
+
+    return (
+        lambda: PythonExecutor(eventlet_socketpair, "eventlet", concurrency=EventletConcurrency()),
+        "conformance.green_adapters:eventlet_socketpair",
+    )
+
+
+# anyio has no SOCK_SEQPACKET class, no flags, no credentials, no msg_flags
+ANYIO_CAPS = frozenset("stream dgram nonblock cloexec scm_rights shutdown poll sockopt duplex pep446".split())
+
+
+def _anyio() -> tuple[Callable[[], Executor], str]:
+    require("anyio")
+    from .anyio_adapter import anyio_socketpair
+
+    return (
+        lambda: PythonExecutor(anyio_socketpair, "anyio", caps=ANYIO_CAPS),
+        "conformance.anyio_adapter:anyio_socketpair",
+    )
+
+
 # name -> (executor maker, MODULE:ATTR of the factory, for reproducers)
 ADAPTERS: dict[str, Callable[[], tuple[Callable[[], Executor], str]]] = {
     "fallback": _fallback,
     "asyncio": _asyncio,
     "trio": _trio,
+    "gevent": _gevent,
+    "eventlet": _eventlet,
+    "anyio": _anyio,
 }

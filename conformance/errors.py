@@ -13,3 +13,7 @@ class SetupError(Exception):
 
 # Set by the CLI's SIGINT handler; long waits and every example check it (see __main__).
 INTERRUPTED = threading.Event()
+
+
+class StepCancelled(Exception):
+    """An adapter cancelled, the library's own way, a call that outlived its step's bound."""

@@ -30,7 +30,9 @@ import sys
 import threading
 import warnings
 from collections.abc import Awaitable
-from typing import Any, Callable
+from typing import Any, Callable, Optional
+
+from .errors import StepCancelled
 
 _LOOPS = threading.local()
 
@@ -111,10 +113,31 @@ def asyncio_socketpair(
 
 
 class TrioEnd(_Delegating):
+    def __init__(self, sock: Any):
+        super().__init__(sock)
+        self._pending: Optional[tuple[Any, Any]] = None  # (trio token, cancel scope) of the call in progress
+
     def _run(self, method: str, *args: Any) -> Any:
         trio = importlib.import_module("trio")
         call = getattr(self._sock, method)
-        return trio.run(lambda: call(*args))
+
+        async def step() -> Any:
+            with trio.CancelScope() as scope:
+                self._pending = (trio.lowlevel.current_trio_token(), scope)
+                try:
+                    return await call(*args)
+                finally:
+                    self._pending = None
+            raise StepCancelled(f"{method} cancelled past the step's bound")
+
+        return trio.run(step)
+
+    def cancel_blocking_call(self) -> None:
+        # trio's own cancellation, requested the signal-safe way (run_sync_soon)
+        pending = self._pending
+        if pending is not None:
+            token, scope = pending
+            token.run_sync_soon(scope.cancel)
 
     def send(self, data: bytes, flags: int = 0) -> int:
         count: int = self._run("send", data, flags)

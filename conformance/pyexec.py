@@ -89,6 +89,8 @@ class PythonExecutor:
             return err(exc.errno or 0)
         except (ProtocolError, ImplHung):
             raise
+        except NotImplementedError as exc:  # an explicit refusal: unsupported, not a deviation
+            return Observation("unsupported", (("why", str(exc) or op.verb),))
         except ValueError as exc:
             if "malformed" in str(exc):
                 raise ProtocolError(str(exc)) from None
@@ -257,7 +259,12 @@ class PythonExecutor:
             os.waitpid(pid, 0)
         if not got:
             raise ImplHung("the child receiver gave no observation within 5 s")
-        return parse_reply("0 " + got.decode("ascii"), 0)
+        line = got.decode("ascii")
+        status, _, rest = line.partition(" ")
+        if status in ("raised", "unsupported"):  # in-process only: never a protocol status
+            key, _, value = rest.partition("=")
+            return Observation(status, ((key, value),))
+        return parse_reply("0 " + line, 0)
 
     def _describe(self, level: int, kind: int, payload: bytes) -> str:
         if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):

@@ -93,6 +93,8 @@ def run_scenario(
         except (ImplCrashed, ImplHung, ProtocolError) as exc:  # the oracle itself failed: our bug
             raise ReferenceFailure(f"the reference driver failed at step {index} ({operation}): {exc}") from exc
         iut = implementation.execute(operation, ref)
+        if iut.status == "unsupported":  # refused explicitly (NotImplementedError)
+            raise Unsupported(f"{iut.get('why')}: {operation.verb}")
         steps.append(Step(index, operation, ref, iut))
         if operation.verb == "pair" and ref.status == "ok" and iut.status != "ok":
             raise Unsupported(
@@ -171,6 +173,7 @@ def _size(divergence: Divergence) -> tuple[int, int]:
 
 
 SHRINK_SECONDS = 20.0
+SOCKET_TYPES = frozenset(("stream", "dgram", "seqpacket"))
 
 
 def check(
@@ -212,7 +215,10 @@ def check(
         )
 
     state = _State()
-    missing = prop.needs - caps
+    # Socket types are alternatives: a property over all three still runs on the
+    # types an implementation declares, and says which it could not try.
+    types_needed = prop.needs & SOCKET_TYPES
+    missing = (prop.needs - SOCKET_TYPES - caps) | (types_needed if not types_needed & caps else frozenset())
     if missing:
         return result(UNSUPPORTED, "declares no support for " + ", ".join(sorted(missing)))
     base = hypothesis_settings or settings()
@@ -226,6 +232,9 @@ def check(
             raise state.fatal
         if state.failed_at is not None and time.monotonic() - state.failed_at > shrink_seconds:
             raise _StopShrinking  # keep the smallest failure found so far
+        if scenario.sock_type in SOCKET_TYPES - caps:
+            state.unsupported.add(f"{scenario.sock_type} pairs (not declared)")
+            reject()
         state.examples += 1
         try:
             divergence = run_scenario(scenario, reference, implementation, caps)

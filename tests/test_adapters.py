@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import socket
 
 import pytest
 
 from conformance.harness import Harness
 from conformance.impls import parse
-from conformance.runner import DEVIATES, UNSUPPORTED
+from conformance.runner import CONFORMS, DEVIATES, UNSUPPORTED
 from conformance.testing import properties_of
 
 
@@ -20,20 +21,69 @@ def check_area(spec: str, area: str) -> list[tuple[str, str, str]]:
         harness.close()
 
 
-@pytest.mark.parametrize(
-    "spec",
-    [
-        "asyncio",
-        pytest.param("trio", marks=pytest.mark.skipif(not importlib.util.find_spec("trio"), reason="trio extra")),
-    ],
-)
+def needs(library: str) -> pytest.MarkDecorator:
+    return pytest.mark.skipif(not importlib.util.find_spec(library), reason=f"the {library} extra is not installed")
+
+
+EVENT_LOOPS = [
+    "asyncio",
+    pytest.param("trio", marks=needs("trio")),
+    pytest.param("gevent", marks=needs("gevent")),
+    pytest.param("eventlet", marks=needs("eventlet")),
+    pytest.param("anyio", marks=needs("anyio")),
+]
+WAITING = EVENT_LOOPS[1:]  # wait for readiness in their own loop, whatever the flags say
+
+
+@pytest.mark.parametrize("spec", EVENT_LOOPS)
 def test_event_loop_adapters_show_their_nonblocking_descriptors(spec: str) -> None:
-    # Both libraries put the descriptors in O_NONBLOCK mode and wait in their
-    # loop instead: a pair asked for without SOCK_NONBLOCK is not blocking (A10).
+    # Every one of these libraries puts the descriptors in O_NONBLOCK mode and
+    # waits in its loop instead: a pair asked for without SOCK_NONBLOCK is not
+    # blocking (A10).
     kind, ident, detail = check_area(spec, "creation")[0]
     assert (kind, ident) == (DEVIATES, "creation.arguments_and_flags:A10"), detail
+
+
+@pytest.mark.parametrize("spec", WAITING)
+def test_a_wait_linux_would_not_make_is_cancelled_and_reported_not_hung(spec: str) -> None:
+    # recv(MSG_DONTWAIT) on an empty DGRAM socket after its own SHUT_RD: Linux
+    # answers EAGAIN, the library waits for readiness that never comes
+    # (shutdown() does not wake a DGRAM socket's own readers).  The adapter
+    # cancels the wait the library's way: a deviation with a scenario, not *hung*.
+    kind, _, detail = check_area(spec, "shutdown")[0]
+    assert kind == DEVIATES, f"{kind}: {detail}"  # before the cancellation hooks: HUNG
 
 
 def test_asyncio_declares_what_its_api_cannot_express() -> None:
     kinds = {kind for kind, _, _ in check_area("asyncio", "fdpass") + check_area("asyncio", "creds")}
     assert kinds == {UNSUPPORTED}, "asyncio's socket API has no ancillary data: never conforms there"
+
+
+def test_an_undeclared_socket_type_is_skipped_and_named() -> None:
+    # anyio declares no seqpacket: its properties over all three types run on
+    # the other two and say which one they could not try, never "conforms".
+    from conformance.pyexec import ALL_CAPS, PythonExecutor
+    from conformance.runner import check
+
+    harness = Harness(parse("native"))
+    caps = ALL_CAPS - {"seqpacket"}
+    try:
+        iut = PythonExecutor(socket.socketpair, "no-seqpacket", caps=caps)
+        result = check(properties_of("duplex")[0], harness.reference(), iut, caps, "no-seqpacket")
+    finally:
+        harness.close()
+    assert result.kind == UNSUPPORTED, result.detail
+    assert result.detail == "conforms where supported; unsupported: seqpacket pairs (not declared)"
+
+
+def test_a_library_cancellation_hook_turns_an_endless_wait_into_blocked() -> None:
+    # Without cancel_blocking_call the same wait is *hung* (tests/quality/test_hostile.py).
+    kind, _, detail = check_area("python:tests.quality.faulty:blocks_until_cancelled", "stream")[0]
+    assert kind == DEVIATES, detail
+    assert "blocked" in detail
+
+
+def test_not_implemented_is_unsupported_never_conformance() -> None:
+    kind, _, detail = check_area("python:tests.quality.faulty:refuses_every_receive", "stream")[0]
+    assert kind == UNSUPPORTED and kind != CONFORMS, detail
+    assert "no receiving here" in detail

@@ -359,6 +359,35 @@ class BlocksForeverInRecv(Wrapper):
     recvmsg = recv_into = recv
 
 
+class BlocksUntilCancelled(Wrapper):
+    """Like an event loop waiting for readiness shutdown() never signals, but
+    with the library's own cancellation offered: must be *blocked* (deviates), not *hung*."""
+
+    def __init__(self, sock: socket.socket):
+        super().__init__(sock)
+        self._cancel = threading.Event()
+
+    def recv(self, *args: Any) -> bytes:
+        self._cancel.clear()
+        if not self._cancel.wait(30):
+            raise AssertionError("cancel_blocking_call was never called")
+        raise InterruptedError("cancelled")
+
+    recvmsg = recvmsg_into = recv_into = recv
+
+    def cancel_blocking_call(self) -> None:
+        self._cancel.set()
+
+
+class RefusesEveryReceive(Wrapper):
+    """Says plainly that it cannot receive: *unsupported*, never *conforms*."""
+
+    def recv(self, *args: Any) -> bytes:
+        raise NotImplementedError("no receiving here")
+
+    recvmsg = recvmsg_into = recv_into = recv
+
+
 merges_datagrams = factory(MergesDatagrams)
 hides_truncation = factory(HidesTruncation)
 drops_empty_messages = factory(DropsEmptyMessages)
@@ -384,6 +413,8 @@ ignores_dontwait = factory(IgnoresDontwait)
 nonblock_on_one_end = _make_nonblock_one_end
 accepts_any_family = _accepts_any_family
 blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: must be reported *hung*
+blocks_until_cancelled = factory(BlocksUntilCancelled)
+refuses_every_receive = factory(RefusesEveryReceive)
 
 # bug -> the property area that must report it
 GALLERY = {
