@@ -37,7 +37,7 @@ def fallback_socketpair(
 def _fallback() -> tuple[Callable[[], Executor], str]:
     """Checked when the spec is parsed, so a missing library is a set-up error up front."""
     if getattr(socket, "_fallback_socketpair", None) is None:
-        raise SetupError("fallback: this Python has no socket._fallback_socketpair (added in 3.12 on POSIX)")
+        raise SetupError("fallback: this Python has no socket._fallback_socketpair (POSIX has it from 3.13)")
     return (
         lambda: PythonExecutor(fallback_socketpair, "fallback", caps=FALLBACK_CAPS),
         "conformance.adapters:fallback_socketpair",

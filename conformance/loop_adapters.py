@@ -37,12 +37,19 @@ from .errors import StepCancelled
 _LOOPS = threading.local()
 
 
-def _asyncio_run(make: Callable[[asyncio.AbstractEventLoop], Awaitable[Any]]) -> Any:
+def _asyncio_run(end: AsyncioEnd, make: Callable[[asyncio.AbstractEventLoop], Awaitable[Any]]) -> Any:
     """Run one operation to completion on this thread's private loop."""
     loop = getattr(_LOOPS, "loop", None)
     if loop is None:
         loop = _LOOPS.loop = asyncio.new_event_loop()
-    return loop.run_until_complete(make(loop))
+    task: asyncio.Task[Any] = loop.create_task(make(loop))  # type: ignore[arg-type]
+    end.pending = (loop, task)
+    try:
+        return loop.run_until_complete(task)
+    except asyncio.CancelledError:
+        raise StepCancelled("cancelled past the step's bound") from None
+    finally:
+        end.pending = None
 
 
 class _Delegating:
@@ -59,6 +66,14 @@ class AsyncioEnd(_Delegating):
     def __init__(self, sock: socket.socket):
         sock.setblocking(False)  # asyncio's sock_* API requires it; waiting is the loop's job
         super().__init__(sock)
+        self.pending: Optional[tuple[asyncio.AbstractEventLoop, asyncio.Task[Any]]] = None
+
+    def cancel_blocking_call(self) -> None:
+        # asyncio's own cancellation, handed to the loop safely (signal handler)
+        pending = self.pending
+        if pending is not None:
+            loop, task = pending
+            loop.call_soon_threadsafe(task.cancel)
 
     @staticmethod
     def _no(what: str) -> None:
@@ -67,7 +82,7 @@ class AsyncioEnd(_Delegating):
     def send(self, data: bytes, flags: int = 0) -> int:
         if flags:
             self._no("send flags")
-        _asyncio_run(lambda loop: loop.sock_sendall(self._sock, data))
+        _asyncio_run(self, lambda loop: loop.sock_sendall(self._sock, data))
         return len(data)
 
     def sendall(self, data: bytes, flags: int = 0) -> None:
@@ -81,14 +96,14 @@ class AsyncioEnd(_Delegating):
     def recv(self, size: int, flags: int = 0) -> bytes:
         if flags:
             self._no("receive flags")
-        data: bytes = _asyncio_run(lambda loop: loop.sock_recv(self._sock, size))
+        data: bytes = _asyncio_run(self, lambda loop: loop.sock_recv(self._sock, size))
         return data
 
     def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
         if flags:
             self._no("receive flags")
         view = memoryview(buffer)[: nbytes or len(buffer)]
-        count: int = _asyncio_run(lambda loop: loop.sock_recv_into(self._sock, view))
+        count: int = _asyncio_run(self, lambda loop: loop.sock_recv_into(self._sock, view))
         return count
 
     def recvmsg_into(self, buffers: list[Any], ancbufsize: int = 0, flags: int = 0) -> tuple[int, list[Any], int, Any]:
@@ -96,7 +111,7 @@ class AsyncioEnd(_Delegating):
             self._no("ancillary data")
         # one receive, scattered into the buffers: what an asyncio application would write
         total = sum(len(b) for b in buffers)
-        data = self.recv(total, flags) if total else b""
+        data = self.recv(total, flags)  # flags refused there; a zero size is asyncio's to answer
         at = 0
         for buf in buffers:
             chunk = data[at : at + len(buf)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .protocol import Op
 
-_CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
+CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
 
 
 _C_PRELUDE = r"""
@@ -23,6 +23,16 @@ _C_PRELUDE = r"""
 static int ends[2] = {-1, -1};
 static struct { const char *name; int fd; } objects[16];
 static int nobjects;
+
+/* A step that does not return within 2 s is "blocked", as the suite says it. */
+static char blocked_line[64];
+static void on_alarm(int sig) { (void)sig; if (write(1, blocked_line, strlen(blocked_line)) < 0) _exit(1); _exit(0); }
+__attribute__((unused)) static void arm(int n, const char *verb)
+{
+    snprintf(blocked_line, sizeof blocked_line, "%d %s: blocked\n", n, verb);
+    signal(SIGALRM, on_alarm);
+    alarm(2);
+}
 
 __attribute__((unused)) static void fail(int n, const char *verb) { printf("%d %s: err %s\n", n, verb, strerrorname_np(errno)); }
 
@@ -159,7 +169,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
             flags, pieces = v["flags"], v["pieces"]
             if a.get("via") == "send":
                 text, length = _c_bytes((pieces or [""])[0])
-                block.append(f"ssize_t r = send({end}, {text}, {length}, {flags});")
+                block.append(f'arm({n}, "send"); ssize_t r = send({end}, {text}, {length}, {flags}); alarm(0);')
                 block.append(f'if (r < 0) fail({n}, "send"); else printf("{n} send: ok ret=%zd\\n", r);')
             else:
                 block.append(f"struct iovec iov[{max(len(pieces), 1)}];")
@@ -170,7 +180,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
                 block.append("memset(&ctl, 0, sizeof ctl);")
                 block.append(f"struct msghdr m = {{0}}; m.msg_iov = iov; m.msg_iovlen = {len(pieces)};")
                 block += _c_anc(a.get("anc", ""))
-                block.append(f"ssize_t r = sendmsg({end}, &m, {flags});")
+                block.append(f'arm({n}, "sendmsg"); ssize_t r = sendmsg({end}, &m, {flags}); alarm(0);')
                 block.append(f'if (r < 0) fail({n}, "sendmsg"); else printf("{n} sendmsg: ok ret=%zd\\n", r);')
         elif op.verb == "recv":
             flags, size, ctrl, iov = v["flags"], v["size"], v["ctrl"], v["iov"]
@@ -187,7 +197,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
             block.append(
                 f"struct msghdr m = {{0}}; m.msg_iov = iov; m.msg_iovlen = {len(iov)}; m.msg_control = {control}; m.msg_controllen = {ctrl};"
             )
-            receive = f"received({n}, recvmsg({end}, &m, {flags}), &m, iov, {len(iov)}, {size});"
+            receive = f'arm({n}, "recvmsg"); received({n}, recvmsg({end}, &m, {flags}), &m, iov, {len(iov)}, {size}); alarm(0);'
             if a.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
                 block.append(f"pid_t pid = fork(); if (pid == 0) {{ {receive} _exit(0); }} waitpid(pid, NULL, 0);")
             else:
@@ -226,7 +236,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
             body.append("    {\n" + "\n".join("        " + line for line in block) + "\n    }")
     doc = "\n * ".join(header)
     return (
-        f"/* {doc}\n *\n * Build and run: cc {_CFLAGS} -o repro THIS_FILE && ./repro\n */\n{_C_PRELUDE}\n"
+        f"/* {doc}\n *\n * Build and run: cc {CFLAGS} -o repro THIS_FILE && ./repro\n */\n{_C_PRELUDE}\n"
         "int main(void)\n{\n    setvbuf(stdout, NULL, _IONBF, 0);\n    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */\n"
         + "\n".join(body)
         + "\n    return 0;\n}\n"

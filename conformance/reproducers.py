@@ -86,7 +86,7 @@ def write(result: Result, directory: Path, factory: Optional[str], argv: Optiona
 # -- Python ---------------------------------------------------------------------
 
 _PY_PRELUDE = """
-import array, fcntl, importlib, os, select, socket, struct, sys, tempfile
+import array, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading
 
 sys.path.insert(0, os.getcwd())  # the factory's module is found from where you run this
 
@@ -98,10 +98,17 @@ objects, ends = {}, [None, None]
 
 
 def show(n, verb, call):
+    # a step that does not return within 2 s is "blocked", as the suite says it
+    # (a watchdog thread: works whatever event loop the implementation runs)
+    watchdog = threading.Timer(2.0, lambda: (print(f"{n} {verb}: blocked", flush=True), os._exit(0)))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         print(f"{n} {verb}: ok {call()}")
     except OSError as exc:
         print(f"{n} {verb}: err {errno_name(exc.errno)}")
+    finally:
+        watchdog.cancel()
 
 
 def in_child(step):
