@@ -12,11 +12,31 @@ within WAKE_GRACE is *hung*.
 from __future__ import annotations
 
 import signal
+import socket
 import threading
+from collections.abc import Iterable
 from typing import Any, Callable, Optional
 
 from .protocol import BLOCKED, Observation
 from .session import ImplHung
+
+
+def wake_ends(ends: Iterable[Any]) -> None:
+    """End whatever the pair's ends are blocked in: ``shutdown()`` for real socket
+    calls, and the adapter's ``cancel_blocking_call()`` for an event loop waiting
+    for readiness that shutdown() never signals (a DGRAM socket's own SHUT_RD).
+    May run in a signal handler."""
+    for sock in ends:
+        if sock is None:
+            continue
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except Exception:  # already closed or not connected: nothing to wake
+            pass
+        cancel = getattr(sock, "cancel_blocking_call", None)
+        if cancel is not None:
+            cancel()
+
 
 COMPLETES_WITHIN = 1.0  # seconds a step Linux completed may take here (local socket calls take microseconds)
 WAKE_GRACE = 1.0  # seconds a woken step may take to return before it counts as hung

@@ -21,7 +21,7 @@ import warnings
 from typing import Any, Callable
 
 from .errors import SetupError, StepCancelled
-from .pyduplex import Job
+from .pyduplex import Job, select_ready
 from .session import ImplHung
 
 
@@ -101,9 +101,7 @@ class GeventConcurrency:
         return False
 
     def wait_fd(self, fd: int, writable: bool, timeout: float) -> bool:
-        select = importlib.import_module("gevent.select").select
-        ready = select([] if writable else [fd], [fd] if writable else [], [], timeout)
-        return bool(ready[0] or ready[1])
+        return select_ready(importlib.import_module("gevent.select").select, fd, writable, timeout)
 
 
 # -- eventlet -------------------------------------------------------------
@@ -146,6 +144,4 @@ class EventletConcurrency:
         return False
 
     def wait_fd(self, fd: int, writable: bool, timeout: float) -> bool:
-        select = importlib.import_module("eventlet.green.select").select
-        ready = select([] if writable else [fd], [fd] if writable else [], [], timeout)
-        return bool(ready[0] or ready[1])
+        return select_ready(importlib.import_module("eventlet.green.select").select, fd, writable, timeout)

@@ -9,13 +9,13 @@ thread that made them and a blocking ``select`` would stall every greenlet.
 from __future__ import annotations
 
 import select
-import socket
 import struct
 import threading
 import time
 import zlib
 from typing import Any, Callable, Protocol
 
+from .bounds import wake_ends
 from .duplex import payload_for
 from .protocol import BLOCKED, Observation, err, ok
 from .session import ImplHung
@@ -50,8 +50,13 @@ class Threads:
         return False
 
     def wait_fd(self, fd: int, writable: bool, timeout: float) -> bool:
-        ready = select.select([] if writable else [fd], [fd] if writable else [], [], timeout)
-        return bool(ready[0] or ready[1])
+        return select_ready(select.select, fd, writable, timeout)
+
+
+def select_ready(select_call: Callable[..., Any], fd: int, writable: bool, timeout: float) -> bool:
+    """One fd, one direction, through whichever ``select`` the concurrency uses."""
+    ready = select_call([] if writable else [fd], [fd] if writable else [], [], timeout)
+    return bool(ready[0] or ready[1])
 
 
 THREADS = Threads()
@@ -133,14 +138,7 @@ def run_duplex(
 
     def wake() -> None:
         stop.set()
-        for sock in ends:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except Exception:  # already closed: nothing to wake
-                pass
-            cancel = getattr(sock, "cancel_blocking_call", None)
-            if cancel is not None:
-                cancel()
+        wake_ends(ends)
 
     jobs: list[Job] = [
         lambda: sender(0, sizes0),

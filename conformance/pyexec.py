@@ -27,7 +27,7 @@ import threading
 from typing import Any, Callable, Optional
 
 from . import names
-from .bounds import COMPLETES_WITHIN, Worker, with_alarm
+from .bounds import COMPLETES_WITHIN, Worker, wake_ends, with_alarm
 from .duplex import plan
 from .fdident import BAD_FD, Objects, count_open_fds
 from .protocol import Observation, Op, ProtocolError, err, ok, parse_reply
@@ -121,18 +121,7 @@ class PythonExecutor:
         return self._worker.run(call, self._bound, self._wake)
 
     def _wake(self) -> None:
-        for sock in self.ends:
-            try:
-                if sock is not None:
-                    sock.shutdown(socket.SHUT_RDWR)
-            except Exception:  # already closed or not connected: nothing to wake
-                pass
-            # An event-loop library may wait for readiness that shutdown() never
-            # signals (a DGRAM socket's own SHUT_RD): its adapter offers the
-            # library's own cancellation.  Called from a signal handler.
-            cancel = getattr(sock, "cancel_blocking_call", None)
-            if cancel is not None:
-                cancel()
+        wake_ends(self.ends)
 
     def _reset(self) -> None:
         for i, sock in enumerate(self.ends):
