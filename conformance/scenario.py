@@ -11,7 +11,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, Union
 
 from hypothesis import strategies as st
 
@@ -65,7 +65,9 @@ class Scenario:
 # -- building blocks -------------------------------------------------------
 
 T = TypeVar("T")
-StepMaker = Callable[[TypeRules], st.SearchStrategy[Op]]
+# A step maker may return single steps or short runs of steps that belong
+# together (a send and the receive that collects it), flattened into the list.
+StepMaker = Callable[[TypeRules], st.SearchStrategy[Union[Op, tuple[Op, ...]]]]
 
 ENDS = st.sampled_from([0, 1])
 
@@ -122,11 +124,41 @@ def splits(data: bytes) -> st.SearchStrategy[list[bytes]]:
 
 
 def rights(max_fds: int = 4) -> st.SearchStrategy[str]:
-    names = st.lists(st.sampled_from((*FD_NAMES, "badfd") if max_fds > 2 else FD_NAMES), max_size=max_fds)
+    names = st.lists(st.sampled_from(FD_NAMES), min_size=1, max_size=max_fds)
+    if max_fds <= 2:
+        return names.map(lambda g: "rights:" + ",".join(g))
+    # A bad fd fails the whole send (H10) and an over-long list is EINVAL (H29:
+    # 253 ok, more is not); both are worth probing, but each failed send is one
+    # fewer object to follow, so most lists are valid and most sends one group.
+    with_bad = st.builds(lambda g, at: [*g[:at], "badfd", *g[at:]], names, st.integers(0, max_fds))
     many = st.sampled_from([253, 254, 300]).map(lambda n: ["f"] * n)
-    # the SCM_MAX_FD probes (H29: 253 ok, more is EINVAL) are one list in eight
-    groups = st.lists(weighted((7, names), (1, many)) if max_fds > 2 else names, min_size=1, max_size=3)
+    group = weighted((8, names), (1, with_bad), (1, many), (1, st.just([])))  # [] is an empty SCM_RIGHTS
+    groups = weighted((3, group.map(lambda g: [g])), (1, st.lists(group, min_size=2, max_size=3)))
     return groups.map(lambda gs: ";".join("rights:" + ",".join(g) for g in gs))
+
+
+def exchanges(rules: TypeRules) -> st.SearchStrategy[tuple[Op, ...]]:
+    """A send carrying fds and, on the other end, a receive with room for them:
+    the round trip whose result says which object arrived.  Independent sends
+    and receives rarely line up (wrong end, wrong order, a bare header for a
+    control buffer), so fd identity would be checked in few examples."""
+    room = st.sampled_from([socket.CMSG_SPACE(4 * k) for k in (1, 2, 4)] + [4096])
+
+    def build(end: int, data: bytes, anc: str, ctrl: int, size: int, flags: str, child: bool) -> tuple[Op, ...]:
+        sent = op("send", end=end, data=data.hex(), anc=anc)
+        where = "child" if child else None
+        return sent, op("recv", end=1 - end, size=size, ctrl=ctrl, flags=flags, **{"in": where})
+
+    return st.builds(
+        build,
+        ENDS,
+        weighted((4, st.binary(min_size=1, max_size=16)), (1, st.just(b""))),  # H22: a stream drops fds without data
+        rights(),
+        room,
+        st.sampled_from([1, 16, 64, 4096]),
+        flag_sets(tuple(f for f in rules.recv_flags if f != "waitall"), usually="dontwait"),
+        st.sampled_from([True, False, False, False]),
+    )
 
 
 def sends(rules: TypeRules, fds: bool = False, creds: bool = False, big: bool = True) -> st.SearchStrategy[Op]:
@@ -242,6 +274,10 @@ def duplexes(rules: TypeRules) -> st.SearchStrategy[Op]:
     )
 
 
+def _flatten(steps: Sequence[Union[Op, tuple[Op, ...]]]) -> tuple[Op, ...]:
+    return tuple(one for step in steps for one in ((step,) if isinstance(step, Op) else step))
+
+
 def scenarios(
     step_kinds: Mapping[str, StepMaker],
     types: Sequence[str] = TYPES,
@@ -254,7 +290,7 @@ def scenarios(
         rules = SEMANTICS[sock_type]
         choices = [make(rules) for make in step_kinds.values()]
         return st.builds(
-            Scenario, pairs([sock_type], flags), st.lists(st.one_of(*choices), max_size=max_steps).map(tuple)
+            Scenario, pairs([sock_type], flags), st.lists(st.one_of(*choices), max_size=max_steps).map(_flatten)
         )
 
     return st.sampled_from(list(types)).flatmap(for_type)
@@ -274,7 +310,7 @@ def phased_scenarios(
             st.lists(st.one_of(*[make(rules) for make in kinds.values()]), min_size=lo, max_size=hi)
             for kinds, lo, hi in phases
         ]
-        steps = st.tuples(*parts).map(lambda groups: tuple(step for group in groups for step in group))
+        steps = st.tuples(*parts).map(lambda groups: _flatten([step for group in groups for step in group]))
         return st.builds(Scenario, pairs([sock_type], flags), steps)
 
     return st.sampled_from(list(types)).flatmap(for_type)

@@ -13,6 +13,7 @@ register(
             "send2": lambda r: s.sends(r, fds=True, big=False),
             "recv": lambda r: s.recvs(r, control=True),
             "recv2": lambda r: s.recvs(r, control=True),
+            "exchange": s.exchanges,
         },
         max_steps=10,
     ),
