@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from . import names
 from .protocol import VERSION, Op
-from .reproduce_c import c_program
+from .reproduce_c import c_program, plain_recv
 from .runner import Result
 
 
@@ -227,9 +227,14 @@ def python_program(ops: list[Op], header: list[str], factory: str) -> str:
         elif op.verb == "recv":
             flags, size, ctrl, iov = v["flags"], v["size"], v["ctrl"], v["iov"]
             body.append(f"bufs = [bytearray(n) for n in {iov}]")
+            # as the suite calls it: recv(2) where the step says so (it has no
+            # msg_flags and no control data), recvmsg(2) otherwise
+            verb, receive = "recvmsg", f"{end}.recvmsg_into(bufs, {ctrl}, {flags})"
+            if plain_recv(op):
+                verb, receive = "recv", f"({end}.recv_into(bufs[0], {size}, {flags}), [], 0)"
             call = (
-                f"show({n}, 'recvmsg', lambda: (lambda r: received(r, {size}) + ' data=' + b''.join(bufs)[: min(r[0], {size})].hex())"
-                f"({end}.recvmsg_into(bufs, {ctrl}, {flags})))"
+                f"show({n}, {verb!r}, lambda: (lambda r: received(r, {size}) + ' data=' + b''.join(bufs)[: min(r[0], {size})].hex())"
+                f"({receive}))"
             )
             if a.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
                 body.append(f"in_child(lambda: {call})")

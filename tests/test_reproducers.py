@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from conformance.build import BUILD_DIR, ensure_built
+from conformance.protocol import op
+from conformance.reproduce_c import c_program
+from conformance.reproducers import python_program
 
+REPO = Path(__file__).resolve().parent.parent
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror"]
 
 
@@ -60,3 +64,32 @@ def test_no_reproducer_for_a_conforming_implementation(tmp_path: Path) -> None:
     argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--area", "creation"]
     done = subprocess.run([*argv, "--reproducers", str(tmp_path / "r")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and not (tmp_path / "r").exists()
+
+
+def test_a_plain_recv_step_is_reproduced_with_recv_not_recvmsg(tmp_path: Path) -> None:
+    # an implementation whose recv() and recvmsg() differ (as eventlet's do) is
+    # only shown by a reproducer that makes the call the suite made
+    ops = [
+        op("pair", family="unix", type="dgram", flags="", proto=0),
+        op("recv", end=0, size=4, flags="dontwait", via="recv"),
+        op("send", end=1, data=b"ping".hex()),
+        op("recv", end=0, size=2, flags="dontwait", via="recv"),
+    ]
+    source = tmp_path / "r.c"
+    source.write_text(c_program(ops, ["test"]))
+    linux = c_output(source, tmp_path).splitlines()
+    assert linux == [
+        "1 pair: ok None",
+        "2 recv: err EAGAIN",
+        "3 sendmsg: ok ret=4",
+        "4 recv: ok ret=2 msg_flags=0x0 anc= data=7069",
+    ]
+
+    def python(factory: str) -> list[str]:
+        script = tmp_path / "r.py"
+        script.write_text(python_program(ops, ["test"], factory))
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30, cwd=REPO)
+        return done.stdout.splitlines()
+
+    assert python("socket:socketpair") == linux
+    assert python("tests.quality.faulty:recv_ignores_dontwait")[1] == "2 recv: blocked"

@@ -328,6 +328,13 @@ class IgnoresDontwait(Wrapper):
         return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_DONTWAIT)
 
 
+class RecvIgnoresDontwait(Wrapper):
+    """recv() drops MSG_DONTWAIT while recvmsg() honours it (as eventlet's green socket does)."""
+
+    def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_DONTWAIT)
+
+
 class NonblockOnOneEnd(Wrapper):
     """SOCK_NONBLOCK is applied to the first end only."""
 
@@ -410,6 +417,7 @@ ignores_shutdown_write = factory(IgnoresShutdownWrite)
 epipe_as_connreset = factory(EpipeAsConnreset)
 dgram_refused_as_epipe = factory(DgramRefusedAsEpipe)
 ignores_dontwait = factory(IgnoresDontwait)
+recv_ignores_dontwait = factory(RecvIgnoresDontwait)
 nonblock_on_one_end = _make_nonblock_one_end
 accepts_any_family = _accepts_any_family
 blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: must be reported *hung*
@@ -440,6 +448,7 @@ GALLERY = {
     "epipe_as_connreset": "shutdown",
     "dgram_refused_as_epipe": "shutdown",
     "ignores_dontwait": "messages",
+    "recv_ignores_dontwait": "messages",
     "nonblock_on_one_end": "nonblocking",
     "accepts_any_family": "creation",
 }
