@@ -71,11 +71,17 @@ def write(result: Result, directory: Path, factory: Optional[str], argv: Optiona
         f"  Linux:          {last.reference}",
         f"  implementation: {last.implementation}",
     ]
+    # Where the suite waived FD_CLOEXEC on an end (PEP 446, see compare.py), the
+    # programs do not print it either: they differ only where the suite said so.
+    waived = {
+        s.index for s in result.divergence.steps[:-1] if s.op.verb == "fdflags" and s.reference != s.implementation
+    }
+    shown = [Op(o.verb, (*o.args, ("show", "nonblock"))) if i in waived else o for i, o in enumerate(ops, 1)]
     c = target / f"{slug(result.id)}.c"
-    c.write_text(c_program(ops, header))
+    c.write_text(c_program(shown, header))
     if factory is not None:
         other = target / f"{slug(result.id)}.py"
-        other.write_text(python_program(ops, header, factory))
+        other.write_text(python_program(shown, header, factory))
     else:
         other = target / f"{slug(result.id)}.requests"
         lines = [f"0 start version={VERSION} block_ms=20"] + [o.line(i) for i, o in enumerate(ops, 1)]
@@ -259,6 +265,11 @@ def python_program(ops: list[Op], header: list[str], factory: str) -> str:
             body.append(
                 f"show({n}, 'poll', lambda: (lambda p: (p.register({end}.fileno(), {events}), 'revents=0x%x' % "
                 f"dict(p.poll(0)).get({end}.fileno(), 0))[1])(select.poll()))"
+            )
+        elif op.verb == "fdflags" and a.get("show") == "nonblock":
+            body.append(
+                f"show({n}, 'fdflags', lambda: 'nonblock=%d cloexec=(not compared: PEP 446)' % "
+                f"bool(fcntl.fcntl({end}.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK))"
             )
         elif op.verb == "fdflags":
             body.append(

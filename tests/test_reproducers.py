@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from conformance.build import BUILD_DIR, ensure_built
-from conformance.protocol import op
+from conformance.protocol import Op, op, parse_reply
 from conformance.reproduce_c import c_program
-from conformance.reproducers import python_program
+from conformance.reproducers import python_program, write
+from conformance.runner import Divergence, Result, Step
+from conformance.scenario import Scenario
 
 REPO = Path(__file__).resolve().parent.parent
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror"]
@@ -93,3 +95,31 @@ def test_a_plain_recv_step_is_reproduced_with_recv_not_recvmsg(tmp_path: Path) -
 
     assert python("socket:socketpair") == linux
     assert python("tests.quality.faulty:recv_ignores_dontwait")[1] == "2 recv: blocked"
+
+
+def test_a_flag_the_suite_waived_is_not_printed_as_a_difference(tmp_path: Path) -> None:
+    # Python's sockets are close-on-exec (PEP 446) where C's are not; the suite
+    # waives that, so the reproducers must not show it as the difference either
+    pair = op("pair", family="unix", type="stream", flags="", proto=0)
+    flags, last = op("fdflags", end=0), op("shutdown", end=0, how="wr")
+
+    def step(i: int, o: Op, ref: str, impl: str) -> Step:
+        return Step(i, o, parse_reply(f"1 {ref}", 1), parse_reply(f"1 {impl}", 1))
+
+    def outputs(cloexec_seen: str) -> tuple[list[str], list[str]]:
+        steps = (
+            step(1, pair, "ok", "ok"),
+            step(2, flags, "ok nonblock=0 cloexec=0", f"ok nonblock=0 cloexec={cloexec_seen}"),
+            step(3, last, "ok", "err errno=EPIPE"),
+        )
+        divergence = Divergence(Scenario(pair, (flags, last)), steps, "ok vs err")
+        result = Result("p.x", "native", "deviates", divergence=divergence)
+        out = tmp_path / cloexec_seen
+        c, py = sorted(write(result, out, "socket:socketpair", None), key=lambda p: p.suffix)
+        done = subprocess.run([sys.executable, str(py)], capture_output=True, text=True, timeout=30, cwd=REPO)
+        return c_output(c, tmp_path).splitlines(), done.stdout.splitlines()
+
+    linux, python = outputs("1")
+    assert linux[1] == python[1] == "2 fdflags: ok nonblock=0 cloexec=(not compared: PEP 446)"
+    linux, python = outputs("0")  # the suite compared it: the programs print it
+    assert linux[1] == "2 fdflags: ok nonblock=0 cloexec=0" != python[1]
