@@ -171,7 +171,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
             )
         elif op.verb == "pair":
             block.append(
-                f'if (socketpair({v["family"]}, {v["kind"]}, {v["proto"]}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok None\\n");'
+                f'if (socketpair({v["family"]}, {v["kind"]}, {v["proto"]}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok\\n");'
             )
         elif op.verb == "send":
             flags, pieces = v["flags"], v["pieces"]
@@ -217,7 +217,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
                 block.append(receive)
         elif op.verb in ("shutdown", "close"):
             call = f"shutdown({end}, {v['how']})" if op.verb == "shutdown" else f"close({end})"
-            block.append(f'if ({call} != 0) fail({n}, "{op.verb}"); else printf("{n} {op.verb}: ok None\\n");')
+            block.append(f'if ({call} != 0) fail({n}, "{op.verb}"); else printf("{n} {op.verb}: ok\\n");')
             if op.verb == "close":
                 block.append(f"{end} = -1;")
         elif op.verb == "getsockopt":
@@ -229,7 +229,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
             opt = v["opt"]
             block.append(f"int v = {a.get('value', '0')};")
             block.append(
-                f'if (setsockopt({end}, SOL_SOCKET, {opt}, &v, sizeof v) != 0) fail({n}, "setsockopt"); else printf("{n} setsockopt: ok None\\n");'
+                f'if (setsockopt({end}, SOL_SOCKET, {opt}, &v, sizeof v) != 0) fail({n}, "setsockopt"); else printf("{n} setsockopt: ok\\n");'
             )
         elif op.verb == "poll":
             events = v["events"]
