@@ -111,6 +111,15 @@ static void which(int fd)
     printf("%s/%s/%s", found ? "" : "?", first < 0 ? "-" : shares(fd, first), (fcntl(fd, F_GETFD) & FD_CLOEXEC) ? "cloexec" : "-");
 }
 
+/* a long payload that is one block over and over, written once (keeps the file small) */
+__attribute__((unused)) static const char *repeat(const char *block, size_t period, size_t n)
+{
+    char *out = malloc(n);
+    if (!out) { perror("malloc"); exit(2); }
+    for (size_t i = 0; i < n; i++) out[i] = block[i % period];
+    return out;
+}
+
 __attribute__((unused)) static void received(int n, const char *verb, ssize_t ret, struct msghdr *m, struct iovec *iov, size_t niov, size_t size)
 {
     if (ret < 0) { fail(n, verb); return; }
@@ -151,9 +160,37 @@ def plain_recv(op: Op) -> bool:
     return op.get("via") == "recv" and int(op.get("size", "0")) > 0
 
 
-def _c_bytes(hexdata: str) -> tuple[str, int]:
+def period(data: bytes) -> int:
+    """The shortest p with data[i] == data[i - p] throughout (KMP's failure function)."""
+    fail = [0] * len(data)
+    k = 0
+    for i in range(1, len(data)):
+        while k and data[i] != data[k]:
+            k = fail[k - 1]
+        if data[i] == data[k]:
+            k += 1
+        fail[i] = k
+    return len(data) - fail[-1] if data else 0
+
+
+def repeated(hexdata: str) -> tuple[bytes, int]:
+    """(block, length) when the payload is worth writing as a repeated block, else (data, 0).
+    Generated large payloads are periodic; written out in full, one reproducer
+    would be megabytes."""
     data = bytes.fromhex(hexdata)
-    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"', len(data)
+    p = period(data) if len(data) >= 1024 else 0
+    return (data[:p], len(data)) if 0 < p <= len(data) // 4 else (data, 0)
+
+
+def _c_literal(data: bytes) -> str:
+    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"'
+
+
+def _c_bytes(hexdata: str) -> tuple[str, int]:
+    block, length = repeated(hexdata)
+    if length:
+        return f"repeat({_c_literal(block)}, {len(block)}, {length})", length
+    return _c_literal(block), len(block)
 
 
 def c_program(ops: list[Op], header: list[str]) -> str:

@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from . import names
 from .protocol import VERSION, Op
-from .reproduce_c import c_program, plain_recv
+from .reproduce_c import c_program, plain_recv, repeated
 from .runner import Result
 
 
@@ -130,6 +130,10 @@ def in_child(step):
     os.waitpid(pid, 0)
 
 
+def repeat(block, n):  # a long payload that is one block over and over
+    return (block * (n // len(block) + 1))[:n]
+
+
 def end(i):
     if ends[i] is None:  # closed: EBADF without touching any descriptor, as the suite does
         raise OSError(9, "closed end")
@@ -205,8 +209,13 @@ def received(result, size):
 """
 
 
+def _py_data(hexdata: str) -> str:
+    block, length = repeated(hexdata)
+    return f"repeat(bytes.fromhex({block.hex()!r}), {length})" if length else f"bytes.fromhex({hexdata!r})"
+
+
 def _py_bytes(pieces: list[str]) -> str:
-    return "[" + ", ".join(f"bytes.fromhex({p!r})" for p in pieces) + "]"
+    return "[" + ", ".join(_py_data(p) for p in pieces) + "]"
 
 
 def python_program(ops: list[Op], header: list[str], factory: str) -> str:
@@ -226,7 +235,7 @@ def python_program(ops: list[Op], header: list[str], factory: str) -> str:
             flags, pieces = v["flags"], v["pieces"]
             if a.get("via") == "send":
                 body.append(
-                    f"show({n}, 'send', lambda: 'ret=%d' % {end}.send(bytes.fromhex({(pieces or [''])[0]!r}), {flags}))"
+                    f"show({n}, 'send', lambda: 'ret=%d' % {end}.send({_py_data((pieces or [''])[0])}, {flags}))"
                 )
             else:
                 anc = _py_anc(a.get("anc", ""))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conformance.build import BUILD_DIR, ensure_built
+from conformance.duplex import PATTERN
 from conformance.protocol import Op, op, parse_reply
 from conformance.reproduce_c import c_program
 from conformance.reproducers import python_program, write
@@ -128,3 +129,21 @@ def test_a_flag_the_suite_waived_is_not_printed_as_a_difference(tmp_path: Path) 
     assert linux[1] == python[1] == "2 fdflags: ok nonblock=0 cloexec=(not compared: PEP 446)"
     linux, python = outputs("0")  # the suite compared it: the programs print it
     assert linux[1] == "2 fdflags: ok nonblock=0 cloexec=0" != python[1]
+
+
+def test_a_long_periodic_payload_is_written_once_and_sent_whole(tmp_path: Path) -> None:
+    data = (PATTERN * 1200)[5:300005]
+    ops = [
+        op("pair", family="unix", type="stream", flags="nonblock", proto=0),
+        op("send", end=0, data=data.hex(), flags="dontwait"),
+        op("recv", end=1, size=300000, flags="dontwait"),
+    ]
+    source, script = tmp_path / "r.c", tmp_path / "r.py"
+    source.write_text(c_program(ops, ["test"]))
+    script.write_text(python_program(ops, ["test"], "socket:socketpair"))
+    assert source.stat().st_size < 20000 and script.stat().st_size < 20000
+    linux = c_output(source, tmp_path).splitlines()
+    python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30).stdout
+    assert python.splitlines() == linux
+    sent = int(linux[1].split("ret=")[1])
+    assert linux[2].endswith(" data=" + data[:sent].hex())  # the bytes themselves, not just the count
