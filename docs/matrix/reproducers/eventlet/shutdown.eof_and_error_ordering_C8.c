@@ -1,0 +1,210 @@
+/* Reproducer for shutdown.eof_and_error_ordering:C8 (eventlet), written by socketpair-conformance.
+ * The first difference is at step 10: err vs blocked
+ *   Linux:          err errno=EAGAIN
+ *   implementation: blocked
+ *
+ * Build and run: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -o repro THIS_FILE && ./repro
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int ends[2] = {-1, -1};
+static struct { const char *name; int fd; } objects[16];
+static int nobjects;
+
+/* A step that does not return within 2 s is "blocked", as the suite says it. */
+static char blocked_line[64];
+static void on_alarm(int sig) { (void)sig; if (write(1, blocked_line, strlen(blocked_line)) < 0) _exit(1); _exit(0); }
+__attribute__((unused)) static void arm(int n, const char *verb)
+{
+    snprintf(blocked_line, sizeof blocked_line, "%d %s: blocked\n", n, verb);
+    signal(SIGALRM, on_alarm);
+    alarm(2);
+}
+
+__attribute__((unused)) static void fail(int n, const char *verb) { printf("%d %s: err %s\n", n, verb, strerrorname_np(errno)); }
+
+static void add(const char *name, int fd, int cloexec)
+{
+    fcntl(fd, F_SETFD, cloexec ? FD_CLOEXEC : 0);
+    objects[nobjects].name = name;
+    objects[nobjects++].fd = fd;
+}
+
+__attribute__((unused)) static void make_object(const char *name, const char *kind, const char *data, size_t len, int cloexec)
+{
+    if (strcmp(kind, "pipe") == 0) {
+        int p[2];
+        static char names[16][40];
+        if (pipe(p) != 0 || write(p[1], data, len) != (ssize_t)len) exit(1);
+        snprintf(names[nobjects], sizeof names[0], "%s.r", name);
+        add(names[nobjects], p[0], cloexec);
+        snprintf(names[nobjects], sizeof names[0], "%s.w", name);
+        add(names[nobjects], p[1], cloexec);
+    } else if (strcmp(kind, "devnull") == 0) {
+        add(name, open("/dev/null", O_RDWR), cloexec);
+    } else {
+        char path[] = "/tmp/spc-repro-XXXXXX";
+        int fd = mkstemp(path);
+        if (fd < 0) exit(1);
+        unlink(path);
+        if (write(fd, data, len) != (ssize_t)len) exit(1);
+        lseek(fd, 0, SEEK_SET);
+        if (strcmp(kind, "rofile") == 0) {
+            char proc[64];
+            snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+            int ro = open(proc, O_RDONLY);
+            close(fd);
+            fd = ro;
+        }
+        add(name, fd, cloexec);
+    }
+}
+
+__attribute__((unused)) static int fd_of(const char *name)
+{
+    if (strcmp(name, "end0") == 0) return ends[0];
+    if (strcmp(name, "end1") == 0) return ends[1];
+    for (int i = 0; i < nobjects; i++)
+        if (strcmp(objects[i].name, name) == 0) return objects[i].fd;
+    return 1 << 20; /* badfd: never open */
+}
+
+/* Same open file description? Flip O_NONBLOCK on the original, look through fd, restore. */
+static const char *shares(int fd, int original)
+{
+    int flags = fcntl(original, F_GETFL);
+    fcntl(original, F_SETFL, flags ^ O_NONBLOCK);
+    int seen = fcntl(fd, F_GETFL);
+    fcntl(original, F_SETFL, flags);
+    return ((seen ^ flags) & O_NONBLOCK) ? "same-ofd" : "other-ofd";
+}
+
+static void which(int fd)
+{
+    struct stat st, other;
+    int found = 0, first = -1;
+    fstat(fd, &st);
+    printf("fd->");
+    for (int i = 0; i < nobjects; i++)
+        if (fstat(objects[i].fd, &other) == 0 && other.st_dev == st.st_dev && other.st_ino == st.st_ino) {
+            printf("%s%s", found++ ? "|" : "", objects[i].name);
+            if (first < 0) first = objects[i].fd;
+        }
+    for (int e = 0; e < 2; e++)
+        if (ends[e] >= 0 && fstat(ends[e], &other) == 0 && other.st_ino == st.st_ino) {
+            printf("%send%d", found++ ? "|" : "", e);
+            if (first < 0) first = ends[e];
+        }
+    printf("%s/%s/%s", found ? "" : "?", first < 0 ? "-" : shares(fd, first), (fcntl(fd, F_GETFD) & FD_CLOEXEC) ? "cloexec" : "-");
+}
+
+/* a long payload that is one block over and over, written once (keeps the file small) */
+__attribute__((unused)) static const char *repeat(const char *block, size_t period, size_t n)
+{
+    char *out = malloc(n);
+    if (!out) { perror("malloc"); exit(2); }
+    for (size_t i = 0; i < n; i++) out[i] = block[i % period];
+    return out;
+}
+
+__attribute__((unused)) static void received(int n, const char *verb, ssize_t ret, struct msghdr *m, struct iovec *iov, size_t niov, size_t size)
+{
+    if (ret < 0) { fail(n, verb); return; }
+    /* after recv(2), m is untouched: no msg_flags, no control data */
+    printf("%d %s: ok ret=%zd msg_flags=0x%x anc=", n, verb, ret, (unsigned)m->msg_flags);
+    int first = 1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        printf("%s", first ? "" : ";");
+        first = 0;
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+            size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+            printf("rights:");
+            for (size_t i = 0; i < count; i++) {
+                int fd;
+                memcpy(&fd, CMSG_DATA(c) + i * sizeof fd, sizeof fd);
+                printf("%s", i ? "," : "");
+                which(fd);
+                close(fd);
+            }
+        } else {
+            printf("cmsg:%d:%d:%zu", c->cmsg_level, c->cmsg_type, (size_t)(c->cmsg_len - CMSG_LEN(0)));
+        }
+    }
+    printf(" data=");
+    size_t left = (size_t)ret < size ? (size_t)ret : size;
+    for (size_t i = 0; i < niov && left; i++)
+        for (size_t j = 0; j < iov[i].iov_len && left; j++, left--)
+            printf("%02x", ((unsigned char *)iov[i].iov_base)[j]);
+    printf("\n");
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */
+    {
+        make_object("f", "file", "\x66\x69\x6c\x65\x20\x66", 6, 0);
+    }
+    {
+        make_object("g", "rofile", "\x72\x65\x61\x64\x2d\x6f\x6e\x6c\x79\x20\x67", 11, 0);
+    }
+    {
+        make_object("p", "pipe", "\x70\x69\x70\x65", 4, 0);
+    }
+    {
+        make_object("n", "devnull", "", 0, 0);
+    }
+    {
+        make_object("c", "file", "\x63\x6c\x6f\x65\x78\x65\x63\x20\x63", 9, 1);
+    }
+    {
+        if (socketpair(1, 1, 0, ends) != 0) fail(7, "pair"); else printf("7 pair: ok\n");
+    }
+    {
+        struct iovec iov[4];
+        iov[0].iov_base = (void *)""; iov[0].iov_len = 0;
+        iov[1].iov_base = (void *)"\xfc\x83\x77\x7c\x45\x5a\x5c\xe5\x96"; iov[1].iov_len = 9;
+        iov[2].iov_base = (void *)"\xf1"; iov[2].iov_len = 1;
+        iov[3].iov_base = (void *)"\xcf\x7a"; iov[3].iov_len = 2;
+        union { char buf[4096]; struct cmsghdr align; } ctl;
+        memset(&ctl, 0, sizeof ctl);
+        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 4;
+        size_t used = 0;
+        if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
+        arm(8, "sendmsg"); ssize_t r = sendmsg(ends[1], &m, 0); alarm(0);
+        if (r < 0) fail(8, "sendmsg"); else printf("8 sendmsg: ok ret=%zd\n", r);
+    }
+    {
+        struct iovec iov[4];
+        iov[0].iov_base = (void *)"\x59\x4b"; iov[0].iov_len = 2;
+        iov[1].iov_base = (void *)""; iov[1].iov_len = 0;
+        iov[2].iov_base = (void *)""; iov[2].iov_len = 0;
+        iov[3].iov_base = (void *)""; iov[3].iov_len = 0;
+        union { char buf[4096]; struct cmsghdr align; } ctl;
+        memset(&ctl, 0, sizeof ctl);
+        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 4;
+        size_t used = 0;
+        if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
+        arm(9, "sendmsg"); ssize_t r = sendmsg(ends[1], &m, 0); alarm(0);
+        if (r < 0) fail(9, "sendmsg"); else printf("9 sendmsg: ok ret=%zd\n", r);
+    }
+    {
+        static char data[25]; static union { char buf[1]; struct cmsghdr align; } ctl; (void)ctl;
+        struct iovec iov[1]; size_t at = 0; size_t sizes[] = {25};
+        for (int i = 0; i < 1; i++) { iov[i].iov_base = data + at; iov[i].iov_len = sizes[i]; at += sizes[i]; }
+        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 1; m.msg_control = NULL; m.msg_controllen = 0;
+        arm(10, "recv"); received(10, "recv", recv(ends[1], data, 25, 320), &m, iov, 1, 25); alarm(0);
+    }
+    return 0;
+}
