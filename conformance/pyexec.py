@@ -30,7 +30,7 @@ from . import names
 from .bounds import COMPLETES_WITHIN, Worker, wake_ends, with_alarm
 from .duplex import plan
 from .fdident import BAD_FD, Objects, count_open_fds
-from .protocol import Observation, Op, ProtocolError, err, ok, parse_reply
+from .protocol import Observation, Op, ProtocolError, err, ok, parse_reply, plain_recv
 from .pyduplex import THREADS, Concurrency, run_duplex
 from .session import Capabilities, ImplHung
 
@@ -204,7 +204,7 @@ class PythonExecutor:
             # CPython's recv()/recv_into() return at once for a zero-size buffer
             # without entering the kernel (a pending empty datagram would stay
             # queued); recvmsg_into does enter it, so zero-size reads use it.
-            if op.get("via") == "recv" and size > 0:
+            if plain_recv(op):
                 nbytes, ancdata, msg_flags = sock.recv_into(buffers[0], size, flags), [], 0
             else:
                 nbytes, ancdata, msg_flags, _ = sock.recvmsg_into(buffers, ctrl, flags)

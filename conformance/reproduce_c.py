@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .protocol import Op
+from .protocol import Op, plain_recv
 
 CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
 
@@ -153,13 +153,6 @@ __attribute__((unused)) static void received(int n, const char *verb, ssize_t re
 """
 
 
-def plain_recv(op: Op) -> bool:
-    """A receive the suite performs with recv(2) rather than recvmsg(2).  A zero-size
-    one goes through recvmsg: CPython's recv() returns at once for it, without
-    entering the kernel (see PythonExecutor._do_recv)."""
-    return op.get("via") == "recv" and int(op.get("size", "0")) > 0
-
-
 def period(data: bytes) -> int:
     """The shortest p with data[i] == data[i - p] throughout (KMP's failure function)."""
     fail = [0] * len(data)
@@ -277,14 +270,11 @@ def c_program(ops: list[Op], header: list[str]) -> str:
         elif op.verb == "fdflags":
             block.append(f"int fl = fcntl({end}, F_GETFL), fd = fcntl({end}, F_GETFD);")
             block.append(f'if (fl < 0 || fd < 0) fail({n}, "fdflags");')
-            if a.get("show") == "nonblock":  # FD_CLOEXEC waived by the suite (PEP 446)
-                block.append(
-                    f'else printf("{n} fdflags: ok nonblock=%d cloexec=(not compared: PEP 446)\\n", !!(fl & O_NONBLOCK));'
-                )
-            else:
-                block.append(
-                    f'else printf("{n} fdflags: ok nonblock=%d cloexec=%d\\n", !!(fl & O_NONBLOCK), !!(fd & FD_CLOEXEC));'
-                )
+            # FD_CLOEXEC where the suite waived it (PEP 446) is printed as such
+            shown, arg = (
+                ("(not compared: PEP 446)", "") if a.get("show") == "nonblock" else ("%d", ", !!(fd & FD_CLOEXEC)")
+            )
+            block.append(f'else printf("{n} fdflags: ok nonblock=%d cloexec={shown}\\n", !!(fl & O_NONBLOCK){arg});')
         elif op.verb != "reset":
             block.append(f'printf("{n} {op.verb}: skipped (not reproduced standalone)\\n");')
         if block:

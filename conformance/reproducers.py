@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import names
-from .protocol import VERSION, Op
-from .reproduce_c import c_program, plain_recv, repeated
+from .protocol import VERSION, Op, plain_recv
+from .reproduce_c import c_program, repeated
 from .runner import Result
 
 
@@ -278,15 +278,13 @@ def python_program(ops: list[Op], header: list[str], factory: str) -> str:
                 f"show({n}, 'poll', lambda: (lambda p: (p.register({end}.fileno(), {events}), 'revents=0x%x' % "
                 f"dict(p.poll(0)).get({end}.fileno(), 0))[1])(select.poll()))"
             )
-        elif op.verb == "fdflags" and a.get("show") == "nonblock":
-            body.append(
-                f"show({n}, 'fdflags', lambda: 'nonblock=%d cloexec=(not compared: PEP 446)' % "
-                f"bool(fcntl.fcntl({end}.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK))"
-            )
         elif op.verb == "fdflags":
+            waived = a.get("show") == "nonblock"  # FD_CLOEXEC the suite waived (PEP 446) is printed as such
+            shown = "(not compared: PEP 446)" if waived else "%d"
+            arg = "" if waived else f", bool(fcntl.fcntl({end}.fileno(), fcntl.F_GETFD) & fcntl.FD_CLOEXEC)"
             body.append(
-                f"show({n}, 'fdflags', lambda: 'nonblock=%d cloexec=%d' % (bool(fcntl.fcntl({end}.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK), "
-                f"bool(fcntl.fcntl({end}.fileno(), fcntl.F_GETFD) & fcntl.FD_CLOEXEC)))"
+                f"show({n}, 'fdflags', lambda: 'nonblock=%d cloexec={shown}' % "
+                f"(bool(fcntl.fcntl({end}.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK){arg}))"
             )
         elif op.verb != "reset":
             body.append(f"print('{n} {op.verb}: skipped (not reproduced standalone)')")

@@ -318,21 +318,18 @@ class DgramRefusedAsEpipe(EpipeAsConnreset):
 # -- non-blocking and creation --------------------------------------------------
 
 
-class IgnoresDontwait(Wrapper):
-    """MSG_DONTWAIT is dropped on receive, so an empty queue blocks."""
-
-    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
-        return self._s.recvmsg_into(buffers, ancbufsize, flags & ~socket.MSG_DONTWAIT)
-
-    def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
-        return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_DONTWAIT)
-
-
 class RecvIgnoresDontwait(Wrapper):
     """recv() drops MSG_DONTWAIT while recvmsg() honours it (as eventlet's green socket does)."""
 
     def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
         return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_DONTWAIT)
+
+
+class IgnoresDontwait(RecvIgnoresDontwait):
+    """MSG_DONTWAIT is dropped on receive, so an empty queue blocks."""
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recvmsg_into(buffers, ancbufsize, flags & ~socket.MSG_DONTWAIT)
 
 
 class NonblockOnOneEnd(Wrapper):
