@@ -23,8 +23,7 @@ class Objects:
 
     def create(self, name: str, kind: str, data: bytes, cloexec: bool) -> None:
         if kind in ("file", "rofile"):
-            fd, path = tempfile.mkstemp(prefix="spc-obj-")
-            os.unlink(path)
+            fd = _unnamed_file()
             os.write(fd, data)
             os.lseek(fd, 0, os.SEEK_SET)
             if kind == "rofile":
@@ -74,6 +73,17 @@ class Objects:
         ofd = "-" if original is None else ("same-ofd" if _shares_ofd(fd, original) else "other-ofd")
         cloexec = "cloexec" if fd_flags & fcntl.FD_CLOEXEC else "-"
         return f"{name or _unknown_kind(st.st_mode)}/{access}/{ofd}/{cloexec}"
+
+
+def _unnamed_file() -> int:
+    """An O_TMPFILE file: a KeyboardInterrupt can land anywhere and there is no
+    name to leave behind.  Filesystems without it get a named file unlinked at once."""
+    try:
+        return os.open(tempfile.gettempdir(), os.O_TMPFILE | os.O_RDWR, 0o600)
+    except (OSError, AttributeError):  # AttributeError: no O_TMPFILE on this platform
+        fd, path = tempfile.mkstemp(prefix="spc-obj-")
+        os.unlink(path)
+        return fd
 
 
 def _shares_ofd(fd: int, original: int) -> bool:

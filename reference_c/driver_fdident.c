@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,11 +44,25 @@ void close_objects(void)
 static int temp_file(const unsigned char *data, size_t len)
 {
     const char *dir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/spc-obj-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    unlink(path);
+    dir = dir && *dir ? dir : "/tmp";
+    /* An unnamed file (O_TMPFILE): a Ctrl-C can end the driver at any instant and
+     * there is no name to leave behind.  Where the filesystem lacks it, a named
+     * one is unlinked at once, with the terminating signals held off meanwhile. */
+    int fd = open(dir, O_TMPFILE | O_RDWR, 0600);
+    if (fd < 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/spc-obj-XXXXXX", dir);
+        sigset_t hold, old;
+        sigemptyset(&hold);
+        sigaddset(&hold, SIGINT);
+        sigaddset(&hold, SIGTERM);
+        sigaddset(&hold, SIGHUP);
+        sigprocmask(SIG_BLOCK, &hold, &old);
+        fd = mkstemp(path);
+        if (fd >= 0) unlink(path);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        if (fd < 0) return -1;
+    }
     if (write(fd, data, len) != (ssize_t)len || lseek(fd, 0, SEEK_SET) != 0) { close(fd); return -1; }
     return fd;
 }
