@@ -26,15 +26,15 @@ from pathlib import Path
 
 from hypothesis import Phase, given, settings
 
-from conformance import profiles
-from conformance.build import program
-from conformance.harness import pin_to_one_cpu
+from conformance.engine import profiles
+from conformance.engine.runner import run_scenario
+from conformance.engine.scenario import Scenario
+from conformance.impl.build import program
+from conformance.impl.exec_client import ExecExecutor
+from conformance.impl.harness import pin_to_one_cpu
+from conformance.impl.pyexec import PythonExecutor
 from conformance.properties import all_properties
-from conformance.protocol import op
-from conformance.pyexec import PythonExecutor
-from conformance.runner import run_scenario
-from conformance.scenario import Scenario
-from conformance.session import ExecExecutor
+from conformance.spec.protocol import op
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_CPUS = sorted(os.sched_getaffinity(0))  # before anything pins this process
@@ -145,8 +145,8 @@ def detect() -> None:
     sys.path.insert(0, str(ROOT))  # tests.quality (the gallery) lives beside the package
     from hypothesis import Phase as P
 
-    from conformance.harness import Harness
-    from conformance.impls import parse
+    from conformance.impl.harness import Harness
+    from conformance.impl.specs import parse
     from conformance.testing import properties_of
     from tests.quality.faulty import GALLERY
     from tests.quality.test_gallery import SHIM_GALLERY, shim_spec

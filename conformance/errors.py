@@ -15,5 +15,13 @@ class SetupError(Exception):
 INTERRUPTED = threading.Event()
 
 
+class ImplCrashed(Exception):
+    """The implementation's process died or closed its output."""
+
+
+class ImplHung(Exception):
+    """The implementation did not answer within the bound."""
+
+
 class StepCancelled(Exception):
     """An adapter cancelled, the library's own way, a call that outlived its step's bound."""

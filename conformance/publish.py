@@ -25,9 +25,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
-from .__main__ import main as cli
-from .reproduce_c import CFLAGS
-from .reproducers import slug
+from .cli import main as cli
+from .reporting.reproduce_c import CFLAGS
+from .reporting.reproducers import slug
 
 IMPLS = ["native", "fallback", "asyncio", "trio", "gevent", "eventlet", "anyio"]
 LIBRARIES = {"trio": "trio", "gevent": "gevent", "eventlet": "eventlet", "anyio": "anyio"}

@@ -17,11 +17,11 @@ from typing import Optional
 
 from hypothesis import settings
 
-from .harness import Harness
-from .impls import ImplSpec
+from .engine.runner import CONFORMS, UNSUPPORTED, Result
+from .impl.harness import Harness
+from .impl.pyexec import PythonExecutor, SocketFactory
+from .impl.specs import ImplSpec
 from .properties import Property, all_properties
-from .pyexec import PythonExecutor, SocketFactory
-from .runner import CONFORMS, UNSUPPORTED, Result
 
 
 def properties_of(area: str) -> list[Property]:

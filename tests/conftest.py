@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance import impls, profiles
-from conformance.build import ensure_built
+from conformance.engine import profiles
+from conformance.engine.runner import CONFORMS, UNSUPPORTED
 from conformance.errors import SetupError
-from conformance.harness import Harness
+from conformance.impl import specs as impls
+from conformance.impl.build import ensure_built
+from conformance.impl.harness import Harness
 from conformance.properties import Property
-from conformance.runner import CONFORMS, UNSUPPORTED
 from conformance.testing import failure_message
 
 

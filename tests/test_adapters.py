@@ -7,9 +7,9 @@ import socket
 
 import pytest
 
-from conformance.harness import Harness
-from conformance.impls import parse
-from conformance.runner import CONFORMS, DEVIATES, UNSUPPORTED
+from conformance.engine.runner import CONFORMS, DEVIATES, UNSUPPORTED
+from conformance.impl.harness import Harness
+from conformance.impl.specs import parse
 from conformance.testing import properties_of
 
 
@@ -62,8 +62,8 @@ def test_asyncio_declares_what_its_api_cannot_express() -> None:
 def test_an_undeclared_socket_type_is_skipped_and_named() -> None:
     # anyio declares no seqpacket: its properties over all three types run on
     # the other two and say which one they could not try, never "conforms".
-    from conformance.pyexec import ALL_CAPS, PythonExecutor
-    from conformance.runner import check
+    from conformance.engine.runner import check
+    from conformance.impl.pyexec import ALL_CAPS, PythonExecutor
 
     harness = Harness(parse("native"))
     caps = ALL_CAPS - {"seqpacket"}

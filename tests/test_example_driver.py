@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness import Harness
-from conformance.impls import parse
+from conformance.impl.harness import Harness
+from conformance.impl.specs import parse
 from conformance.properties import Property, all_properties
 from tests.conftest import assert_conforms
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.build import program
+from conformance.impl.build import program
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 TYPES = st.sampled_from(["stream", "dgram", "seqpacket"])

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from conformance.harness import Harness
-from conformance.impls import parse
+from conformance.impl.harness import Harness
+from conformance.impl.specs import parse
 from conformance.testing import properties_of
 
 

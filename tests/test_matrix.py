@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conformance.publish import IMPLS, LIBRARIES, demonstrate
-from conformance.reproducers import slug
+from conformance.reporting.reproducers import slug
 
 MATRIX = Path(__file__).resolve().parent.parent / "docs" / "matrix"
 RESULTS = [r for r in map(json.loads, (MATRIX / "report.jsonl").read_text().splitlines()) if r.get("type") == "result"]

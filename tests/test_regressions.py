@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import socket
 
-from conformance.build import program
-from conformance.protocol import op
-from conformance.pyexec import PythonExecutor
-from conformance.session import ExecExecutor
+from conformance.impl.build import program
+from conformance.impl.exec_client import ExecExecutor
+from conformance.impl.pyexec import PythonExecutor
+from conformance.spec.protocol import op
 
 
 def test_waitall_read_cut_short_by_the_bound_is_blocked() -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance.build import BUILD_DIR, ensure_built
-from conformance.duplex import PATTERN
-from conformance.protocol import Op, op, parse_reply
-from conformance.reproduce_c import c_program
-from conformance.reproducers import python_program, write
-from conformance.runner import Divergence, Result, Step
-from conformance.scenario import Scenario
+from conformance.engine.runner import Divergence, Result, Step
+from conformance.engine.scenario import Scenario
+from conformance.impl.build import BUILD_DIR, ensure_built
+from conformance.ops.duplex import PATTERN
+from conformance.reporting.reproduce_c import c_program
+from conformance.reporting.reproducers import python_program, write
+from conformance.spec.protocol import Op, op, parse_reply
 
 REPO = Path(__file__).resolve().parent.parent
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror"]

@@ -10,22 +10,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from ..scenario import Scenario
-
-
-@dataclass(frozen=True)
-class Property:
-    id: str
-    area: str
-    catalog: tuple[str, ...]
-    scenarios: st.SearchStrategy[Scenario]
-    needs: frozenset[str]
-    doc: str
-
+from ..engine.property import Property as Property
+from ..engine.scenario import Scenario
 
 _REGISTRY: dict[str, Property] = {}
 

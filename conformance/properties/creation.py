@@ -2,8 +2,8 @@
 
 from hypothesis import strategies as st
 
-from ..protocol import Op, op
-from ..scenario import Scenario, fdflags, getsockopts
+from ..engine.scenario import Scenario, fdflags, getsockopts
+from ..spec.protocol import Op, op
 from . import register
 
 # Mostly valid pairs (their flags and options are then checked), sometimes not.

@@ -1,6 +1,6 @@
 """SCM_CREDENTIALS, SO_PASSCRED and SO_PEERCRED."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 register(

@@ -1,6 +1,6 @@
 """Full duplex: both ends send and receive at once, volumes beyond the socket buffer."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 register(

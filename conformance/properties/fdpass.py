@@ -1,6 +1,6 @@
 """SCM_RIGHTS: which object arrives, in which order, with which flags, and what truncation does."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 register(

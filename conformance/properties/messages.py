@@ -1,6 +1,6 @@
 """DGRAM and SEQPACKET: message boundaries, truncation, zero-length messages, EMSGSIZE."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 register(

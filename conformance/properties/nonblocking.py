@@ -1,6 +1,6 @@
 """Non-blocking ends: EAGAIN instead of blocking, short counts when the buffer fills."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 register(

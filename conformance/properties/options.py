@@ -1,6 +1,6 @@
 """Socket options on the ends: defaults, round trips, unknown options."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 register(

@@ -1,6 +1,6 @@
 """shutdown() and close(): EOF, EPIPE, ECONNRESET, ECONNREFUSED/ENOTCONN, and what poll() says."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 _TRAFFIC = {"send": lambda r: s.sends(r, big=False), "recv": s.recvs}

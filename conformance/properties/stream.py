@@ -1,6 +1,6 @@
 """SOCK_STREAM: bytes in order, coalescing allowed, MSG_WAITALL, peeking, zero-length I/O."""
 
-from .. import scenario as s
+from ..engine import scenario as s
 from . import register
 
 register(

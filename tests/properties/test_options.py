@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance.harness import Harness
+from conformance.impl.harness import Harness
 from conformance.properties import Property
 from conformance.testing import properties_of
 from tests.conftest import assert_conforms

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from conformance.harness import Harness
-from conformance.impls import parse
-from conformance.runner import Deviation
-from conformance.stateful import make_state_machine
+from conformance.engine.runner import Deviation
+from conformance.engine.stateful import make_state_machine
+from conformance.impl.harness import Harness
+from conformance.impl.specs import parse
 
 
 def test_state_machine_conforms(harness: Harness) -> None:

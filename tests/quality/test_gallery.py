@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import Phase, settings
 
-from conformance.build import BUILD_DIR, ensure_built
-from conformance.harness import Harness
-from conformance.impls import parse
+from conformance.engine.runner import CONFORMS, DEVIATES
+from conformance.impl.build import BUILD_DIR, ensure_built
+from conformance.impl.harness import Harness
+from conformance.impl.specs import parse
 from conformance.properties import all_properties
-from conformance.runner import CONFORMS, DEVIATES
 from conformance.testing import properties_of
 from tests.quality.faulty import GALLERY
 

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from conformance.runner import CONFORMS, CRASHED, HUNG, PROTOCOL_ERROR
+from conformance.engine.runner import CONFORMS, CRASHED, HUNG, PROTOCOL_ERROR
 
 HOSTILE = Path(__file__).with_name("hostile_driver.py")
 

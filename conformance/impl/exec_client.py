@@ -16,37 +16,11 @@ import shlex
 import signal
 import subprocess
 import time
-from dataclasses import dataclass
-from typing import Optional, Protocol
+from typing import Optional
 
-from .errors import INTERRUPTED, SetupError
-from .protocol import VERSION, Observation, Op, ProtocolError, Refused, parse_reply
-
-
-class ImplCrashed(Exception):
-    """The implementation's process died or closed its output."""
-
-
-class ImplHung(Exception):
-    """The implementation did not answer within the bound."""
-
-
-@dataclass(frozen=True)
-class Capabilities:
-    name: str
-    version: str
-    caps: frozenset[str]
-
-
-class Executor(Protocol):
-    name: str
-
-    def start(self) -> Capabilities: ...
-
-    def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation: ...
-
-    def close(self) -> None: ...
-
+from ..engine.executor import Capabilities
+from ..errors import INTERRUPTED, ImplCrashed, ImplHung, SetupError
+from ..spec.protocol import VERSION, Observation, Op, ProtocolError, Refused, parse_reply
 
 REPLY_ENV = "SOCKETPAIR_CONFORMANCE_REPLY_SECONDS"
 

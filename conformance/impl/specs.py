@@ -16,10 +16,11 @@ import socket
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from ..engine.executor import Executor
+from ..errors import SetupError
 from .build import program
-from .errors import SetupError
+from .exec_client import ExecExecutor
 from .pyexec import PythonExecutor, SocketFactory
-from .session import ExecExecutor, Executor
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ and CRC-32s cross the protocol, so megabytes cost nothing to compare.
 
 from __future__ import annotations
 
-from .protocol import Op, ProtocolError
+from ..spec.protocol import Op, ProtocolError
 
 PATTERN = bytes((i * 7 + 3) % 251 for i in range(251))
 MAX_MESSAGE = 1 << 18

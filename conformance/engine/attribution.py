@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .protocol import Observation, Op
+from ..spec.protocol import Observation, Op
 
 UNATTRIBUTED = "?"
 

@@ -15,10 +15,10 @@ import time
 import zlib
 from typing import Any, Callable, Protocol
 
+from ..errors import ImplHung
+from ..ops.duplex import payload_for
+from ..spec.protocol import BLOCKED, Observation, err, ok
 from .bounds import wake_ends
-from .duplex import payload_for
-from .protocol import BLOCKED, Observation, err, ok
-from .session import ImplHung
 
 Job = Callable[[], None]
 

@@ -13,12 +13,14 @@ from typing import Optional
 
 from hypothesis import settings
 
+from ..engine.executor import Capabilities, Executor
+from ..engine.property import Property
+from ..engine.runner import CRASHED, HUNG, PROTOCOL_ERROR, SHRINK_SECONDS, Result, check
+from ..errors import ImplCrashed, ImplHung
+from ..spec.protocol import ProtocolError
 from .build import program
-from .impls import ImplSpec
-from .properties import Property
-from .protocol import ProtocolError
-from .runner import CRASHED, HUNG, PROTOCOL_ERROR, SHRINK_SECONDS, Result, check
-from .session import Capabilities, ExecExecutor, Executor, ImplCrashed, ImplHung
+from .exec_client import ExecExecutor
+from .specs import ImplSpec
 
 PIN_ENV = "SOCKETPAIR_CONFORMANCE_PIN"
 

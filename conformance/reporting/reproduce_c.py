@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .protocol import Op, plain_recv
+from ..spec.protocol import Op, plain_recv
 
 CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
 

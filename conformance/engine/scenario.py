@@ -15,9 +15,9 @@ from typing import TypeVar, Union
 
 from hypothesis import strategies as st
 
-from .duplex import PATTERN
-from .protocol import Op, op
-from .semantics import SEMANTICS, TYPES, TypeRules
+from ..ops.duplex import PATTERN
+from ..spec.protocol import Op, op
+from ..spec.semantics import SEMANTICS, TYPES, TypeRules
 
 # Objects every scenario starts with, so fds with known identities can travel:
 # a read-write file, a read-only file, a pipe, /dev/null, and a file whose

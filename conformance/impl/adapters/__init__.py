@@ -10,10 +10,10 @@ import importlib
 import socket
 from typing import Callable
 
-from .errors import SetupError
-from .green_adapters import require
-from .pyexec import PythonExecutor
-from .session import Executor
+from ...engine.executor import Executor
+from ...errors import SetupError
+from ..pyexec import PythonExecutor
+from .green_threads import require
 
 # CPython's TCP-loopback emulation (used on platforms without AF_UNIX pairs).
 # It only offers stream pairs and nothing of AF_UNIX's ancillary data.
@@ -40,7 +40,7 @@ def _fallback() -> tuple[Callable[[], Executor], str]:
         raise SetupError("fallback: this Python has no socket._fallback_socketpair (POSIX has it from 3.13)")
     return (
         lambda: PythonExecutor(fallback_socketpair, "fallback", caps=FALLBACK_CAPS),
-        "conformance.adapters:fallback_socketpair",
+        "conformance.impl.adapters:fallback_socketpair",
     )
 
 
@@ -49,11 +49,11 @@ ASYNCIO_CAPS = frozenset("stream dgram seqpacket nonblock cloexec shutdown poll 
 
 
 def _asyncio() -> tuple[Callable[[], Executor], str]:
-    from .loop_adapters import asyncio_socketpair
+    from .event_loops import asyncio_socketpair
 
     return (
         lambda: PythonExecutor(asyncio_socketpair, "asyncio", caps=ASYNCIO_CAPS),
-        "conformance.loop_adapters:asyncio_socketpair",
+        "conformance.impl.adapters.event_loops:asyncio_socketpair",
     )
 
 
@@ -64,28 +64,28 @@ def _trio() -> tuple[Callable[[], Executor], str]:
         raise SetupError(
             "trio: the trio library is not installed; pip install 'socketpair-conformance[trio]'"
         ) from None
-    from .loop_adapters import trio_socketpair
+    from .event_loops import trio_socketpair
 
-    return lambda: PythonExecutor(trio_socketpair, "trio"), "conformance.loop_adapters:trio_socketpair"
+    return lambda: PythonExecutor(trio_socketpair, "trio"), "conformance.impl.adapters.event_loops:trio_socketpair"
 
 
 def _gevent() -> tuple[Callable[[], Executor], str]:
     require("gevent")
-    from .green_adapters import GeventConcurrency, gevent_socketpair
+    from .green_threads import GeventConcurrency, gevent_socketpair
 
     return (
         lambda: PythonExecutor(gevent_socketpair, "gevent", concurrency=GeventConcurrency()),
-        "conformance.green_adapters:gevent_socketpair",
+        "conformance.impl.adapters.green_threads:gevent_socketpair",
     )
 
 
 def _eventlet() -> tuple[Callable[[], Executor], str]:
     require("eventlet")
-    from .green_adapters import EventletConcurrency, eventlet_socketpair
+    from .green_threads import EventletConcurrency, eventlet_socketpair
 
     return (
         lambda: PythonExecutor(eventlet_socketpair, "eventlet", concurrency=EventletConcurrency()),
-        "conformance.green_adapters:eventlet_socketpair",
+        "conformance.impl.adapters.green_threads:eventlet_socketpair",
     )
 
 
@@ -95,11 +95,11 @@ ANYIO_CAPS = frozenset("stream dgram nonblock cloexec scm_rights shutdown poll s
 
 def _anyio() -> tuple[Callable[[], Executor], str]:
     require("anyio")
-    from .anyio_adapter import anyio_socketpair
+    from .anyio_streams import anyio_socketpair
 
     return (
         lambda: PythonExecutor(anyio_socketpair, "anyio", caps=ANYIO_CAPS),
-        "conformance.anyio_adapter:anyio_socketpair",
+        "conformance.impl.adapters.anyio_streams:anyio_socketpair",
     )
 
 

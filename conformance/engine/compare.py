@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .protocol import Observation, Op
-from .semantics import VALUE_CLASSES, TypeRules
+from ..spec.protocol import Observation, Op
+from ..spec.semantics import VALUE_CLASSES, TypeRules
 
 _NO_DATA = ("EAGAIN",)
 

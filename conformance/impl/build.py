@@ -12,9 +12,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .errors import SetupError
+from ..errors import SetupError
 
-SOURCE_DIR = Path(__file__).resolve().parent.parent / "reference_c"
+SOURCE_DIR = Path(__file__).resolve().parents[2] / "reference_c"
 BUILD_DIR = SOURCE_DIR / "build"
 
 

@@ -16,7 +16,7 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-from .errors import SetupError
+from ..errors import SetupError
 
 ENV_VAR = "SOCKETPAIR_CONFORMANCE_PROFILE"
 DEFAULT = "dev"

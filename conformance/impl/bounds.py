@@ -17,8 +17,8 @@ import threading
 from collections.abc import Iterable
 from typing import Any, Callable, Optional
 
-from .protocol import BLOCKED, Observation
-from .session import ImplHung
+from ..errors import ImplHung
+from ..spec.protocol import BLOCKED, Observation
 
 
 def wake_ends(ends: Iterable[Any]) -> None:

@@ -31,7 +31,7 @@ import socket
 from collections.abc import Awaitable
 from typing import Any, Callable, Optional
 
-from .errors import StepCancelled
+from ...errors import StepCancelled
 
 INT = array.array("i").itemsize
 

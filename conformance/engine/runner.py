@@ -17,14 +17,14 @@ from typing import Optional
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis.errors import Flaky, Unsatisfiable
 
+from ..errors import INTERRUPTED, ImplCrashed, ImplHung
+from ..spec.protocol import Observation, Op, ProtocolError, op
+from ..spec.semantics import rules_for
 from .attribution import attribute
 from .compare import Comparator
-from .errors import INTERRUPTED
-from .properties import Property
-from .protocol import Observation, Op, ProtocolError, op
+from .executor import Executor
+from .property import Property
 from .scenario import Scenario
-from .semantics import rules_for
-from .session import Executor, ImplCrashed, ImplHung
 
 CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR = (
     "conforms",

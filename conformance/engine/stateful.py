@@ -20,12 +20,12 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
+from ..spec.protocol import Op
+from ..spec.semantics import SEMANTICS, TYPES
 from . import scenario as s
 from .compare import Comparator
-from .protocol import Op
+from .executor import Executor
 from .runner import Deviation, Divergence, Step
-from .semantics import SEMANTICS, TYPES
-from .session import Executor
 
 
 def make_state_machine(

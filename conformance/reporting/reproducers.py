@@ -22,10 +22,10 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from . import names
-from .protocol import VERSION, Op, plain_recv
+from ..engine.runner import Result
+from ..spec import names
+from ..spec.protocol import VERSION, Op, plain_recv
 from .reproduce_c import c_program, repeated
-from .runner import Result
 
 
 def numbers(op: Op) -> dict[str, Any]:

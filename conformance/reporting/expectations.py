@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from .errors import SetupError
-from .properties import all_properties
-from .runner import CONFORMS, KINDS, Result
+from ..engine.runner import CONFORMS, KINDS, Result
+from ..errors import SetupError
+from ..properties import all_properties
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -32,7 +32,7 @@ import warnings
 from collections.abc import Awaitable
 from typing import Any, Callable, Optional
 
-from .errors import StepCancelled
+from ...errors import StepCancelled
 
 _LOOPS = threading.local()
 

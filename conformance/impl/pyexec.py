@@ -26,13 +26,14 @@ import struct
 import threading
 from typing import Any, Callable, Optional
 
-from . import names
+from ..engine.executor import Capabilities
+from ..errors import ImplHung
+from ..ops.duplex import plan
+from ..ops.fdident import BAD_FD, Objects, count_open_fds
+from ..spec import names
+from ..spec.protocol import Observation, Op, ProtocolError, err, ok, parse_reply, plain_recv
 from .bounds import COMPLETES_WITHIN, Worker, wake_ends, with_alarm
-from .duplex import plan
-from .fdident import BAD_FD, Objects, count_open_fds
-from .protocol import Observation, Op, ProtocolError, err, ok, parse_reply, plain_recv
-from .pyduplex import THREADS, Concurrency, run_duplex
-from .session import Capabilities, ImplHung
+from .concurrency import THREADS, Concurrency, run_duplex
 
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 UCRED = struct.Struct("iII")

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
-from . import __version__
-from .errors import SetupError
-from .runner import KINDS, Result
+from .. import __version__
+from ..engine.runner import KINDS, Result
+from ..errors import SetupError
 
 FORMAT = "socketpair-conformance-report/1"
 

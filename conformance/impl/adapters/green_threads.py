@@ -20,9 +20,8 @@ import socket
 import warnings
 from typing import Any, Callable
 
-from .errors import SetupError, StepCancelled
-from .pyduplex import Job, select_ready
-from .session import ImplHung
+from ...errors import ImplHung, SetupError, StepCancelled
+from ..concurrency import Job, select_ready
 
 
 def require(library: str) -> Any:
