@@ -13,7 +13,8 @@ from conformance.engine.scenario import Scenario
 from conformance.impl.build import BUILD_DIR, ensure_built
 from conformance.ops.duplex import PATTERN
 from conformance.reporting.reproduce_c import c_program
-from conformance.reporting.reproducers import python_program, write
+from conformance.reporting.reproduce_py import python_program
+from conformance.reporting.reproducers import write
 from conformance.spec.protocol import Op, op, parse_reply
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis.errors import Flaky, Unsatisfiable
 
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung
-from ..spec.protocol import Observation, Op, ProtocolError, op
+from ..spec.protocol import Observation, Op, ProtocolError
 from ..spec.semantics import rules_for
 from .attribution import attribute
 from .compare import Comparator
@@ -35,7 +35,6 @@ CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR = (
     "protocol-error",
 )
 KINDS = (CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR)
-CATCH_UP_READS = 64
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,12 @@ def run_scenario(
 ) -> Optional[Divergence]:
     comparator = Comparator(rules_for(scenario.sock_type), "pep446" in caps, "cloexec" in scenario.pair.get("flags"))
     steps: list[Step] = []
+
+    def impl_only(operation: Op, note: str) -> Observation:
+        got = implementation.execute(operation)
+        steps.append(Step(len(steps) + 1, operation, Observation("ok", (("note", note),)), got))
+        return got
+
     for index, operation in enumerate(scenario.ops(), 1):
         try:
             ref = reference.execute(operation)
@@ -96,31 +101,19 @@ def run_scenario(
         if iut.status == "unsupported":  # refused explicitly (NotImplementedError)
             raise Unsupported(f"{iut.get('why')}: {operation.verb}")
         steps.append(Step(index, operation, ref, iut))
-        if operation.verb == "pair" and ref.status == "ok" and iut.status != "ok":
+        creating = operation is scenario.pair
+        if creating and ref.status == "ok" and iut.status != "ok":
             raise Unsupported(
                 f"{scenario.pair.get('type')} pairs (flags {scenario.pair.get('flags') or 'none'}): {iut}"
             )
         reason = comparator.difference(operation, ref, iut)
         if reason:
             return Divergence(scenario, tuple(steps), reason)
-        if ref.status == "blocked" or (operation.verb == "pair" and ref.status != "ok"):
-            # a blocked step ends a scenario (the pair's state is no longer known),
-            # but bytes the implementation delivered and Linux never had are final
-            ahead = [end for end, rx in comparator.received.items() if rx.iut_behind < 0]
-            return (
-                Divergence(scenario, tuple(steps), f"end {ahead[0]} received more than Linux sent") if ahead else None
-            )
-    for end in comparator.lagging_ends():  # chunked differently: let it deliver the rest
-        for _ in range(CATCH_UP_READS):
-            catch_up = op("recv", end=end, size=262144, flags="dontwait")
-            got = implementation.execute(catch_up)
-            steps.append(
-                Step(len(steps) + 1, catch_up, Observation("ok", (("note", "catch-up-read-on-impl-only"),)), got)
-            )
-            if got.status != "ok" or not got.get("data"):
-                break
-            comparator.received[end].iut += bytes.fromhex(got.get("data"))
-    reason = comparator.totals_agree()
+        if ref.status == "blocked" or (creating and ref.status != "ok"):
+            # the pair's state is no longer known (or there is no pair): the scenario ends here
+            reason = comparator.finish(True, impl_only)
+            return Divergence(scenario, tuple(steps), reason) if reason else None
+    reason = comparator.finish(False, impl_only)
     return Divergence(scenario, tuple(steps), reason) if reason else None
 
 

@@ -20,12 +20,21 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
+from ..ops.base import weighted
+from ..ops.close import closes
+from ..ops.obj import OBJECTS
+from ..ops.pair import pairs
+from ..ops.poll import polls
+from ..ops.recv import recvs
+from ..ops.send import sends
+from ..ops.setsockopt import passcred
+from ..ops.shutdown import shutdowns
 from ..spec.protocol import Op
 from ..spec.semantics import SEMANTICS, TYPES
-from . import scenario as s
 from .compare import Comparator
 from .executor import Executor
 from .runner import Deviation, Divergence, Step
+from .scenario import Scenario
 
 
 def make_state_machine(
@@ -49,15 +58,15 @@ def make_state_machine(
             assume(iut.status != "unsupported")  # refused explicitly (NotImplementedError): not conformance
             reason = self.comparator.difference(operation, ref, iut)
             if reason:
-                later = tuple(step.op for step in self.steps[len(s.OBJECTS) + 2 :])
-                raise Deviation(Divergence(s.Scenario(self.pair, later), tuple(self.steps), reason))
+                later = tuple(step.op for step in self.steps[len(OBJECTS) + 2 :])
+                raise Deviation(Divergence(Scenario(self.pair, later), tuple(self.steps), reason))
             self.over = ref.status == "blocked" or (operation.verb == "pair" and ref.status != "ok")
 
-        @initialize(pair=st.sampled_from(list(TYPES)).flatmap(lambda t: s.pairs([t])))
+        @initialize(pair=st.sampled_from(list(TYPES)).flatmap(lambda t: pairs([t])))
         def create_pair(self, pair: Op) -> None:
             self.pair = pair
             self.comparator = Comparator(SEMANTICS[pair.get("type")], "pep446" in caps, "cloexec" in pair.get("flags"))
-            for operation in s.Scenario(pair, ()).ops():
+            for operation in Scenario(pair, ()).ops():
                 self._run(operation)
 
         @precondition(lambda self: not self.over)
@@ -65,14 +74,14 @@ def make_state_machine(
         def step(self, data: st.DataObject) -> None:
             assert self.pair is not None
             rules = SEMANTICS[self.pair.get("type")]
-            send, receive = s.sends(rules, fds=True, creds=True, big=False), s.recvs(rules, control=True)
-            kinds = s.weighted(  # traffic three times as often as the events around it
+            send, receive = sends(rules, fds=True, creds=True, big=False), recvs(rules, control=True)
+            kinds = weighted(  # traffic three times as often as the events around it
                 (3, send),
                 (3, receive),
-                (1, s.shutdowns()),
-                (1, s.closes()),
-                (1, s.polls()),
-                (1, s.passcred()),
+                (1, shutdowns()),
+                (1, closes()),
+                (1, polls()),
+                (1, passcred()),
             )
             self._run(data.draw(kinds, label="operation"))
 

@@ -2,7 +2,9 @@
 
 from hypothesis import strategies as st
 
-from ..engine.scenario import Scenario, fdflags, getsockopts
+from ..engine.scenario import Scenario
+from ..ops.fdflags import fdflags
+from ..ops.getsockopt import getsockopts
 from ..spec.protocol import Op, op
 from . import register
 

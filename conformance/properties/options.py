@@ -1,18 +1,21 @@
 """Socket options on the ends: defaults, round trips, unknown options."""
 
-from ..engine import scenario as s
+from ..engine.scenario import scenarios
+from ..ops.fdflags import fdflags
+from ..ops.getsockopt import getsockopts
+from ..ops.setsockopt import setsockopts
 from . import register
 
 register(
     "options.defaults_and_round_trips",
     "options",
     "A11 A12 A13 L1 L5 I1 J1",
-    s.scenarios(
+    scenarios(
         {
-            "get": lambda r: s.getsockopts(),
-            "get2": lambda r: s.getsockopts(),
-            "set": lambda r: s.setsockopts(),
-            "flags": lambda r: s.fdflags(),
+            "get": lambda r: getsockopts(),
+            "get2": lambda r: getsockopts(),
+            "set": lambda r: setsockopts(),
+            "flags": lambda r: fdflags(),
         },
         max_steps=10,
     ),

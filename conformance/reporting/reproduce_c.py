@@ -1,8 +1,14 @@
-"""The C half of a reproducer: the scenario's steps on the raw system calls (see reproducers.py)."""
+"""The C half of a reproducer: the scenario's steps on the raw system calls (see reproducers.py).
+
+The prelude holds the helpers the operations' lines call (``arm``, ``fail``,
+``make_object``, ``fd_of``, ``received``, ``repeat``); each step's block comes
+from its operation (``c_lines`` in ops/).
+"""
 
 from __future__ import annotations
 
-from ..spec.protocol import Op, plain_recv
+from ..ops.base import operation
+from ..spec.protocol import Op
 
 CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
 
@@ -153,169 +159,17 @@ __attribute__((unused)) static void received(int n, const char *verb, ssize_t re
 """
 
 
-def period(data: bytes) -> int:
-    """The shortest p with data[i] == data[i - p] throughout (KMP's failure function)."""
-    fail = [0] * len(data)
-    k = 0
-    for i in range(1, len(data)):
-        while k and data[i] != data[k]:
-            k = fail[k - 1]
-        if data[i] == data[k]:
-            k += 1
-        fail[i] = k
-    return len(data) - fail[-1] if data else 0
-
-
-def repeated(hexdata: str) -> tuple[bytes, int]:
-    """(block, length) when the payload is worth writing as a repeated block, else (data, 0).
-    Generated large payloads are periodic; written out in full, one reproducer
-    would be megabytes."""
-    data = bytes.fromhex(hexdata)
-    p = period(data) if len(data) >= 1024 else 0
-    return (data[:p], len(data)) if 0 < p <= len(data) // 4 else (data, 0)
-
-
-def _c_literal(data: bytes) -> str:
-    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"'
-
-
-def _c_bytes(hexdata: str) -> tuple[str, int]:
-    block, length = repeated(hexdata)
-    if length:
-        return f"repeat({_c_literal(block)}, {len(block)}, {length})", length
-    return _c_literal(block), len(block)
-
-
 def c_program(ops: list[Op], header: list[str]) -> str:
-    from .reproducers import numbers  # one decoding of the arguments for both languages
-
     body: list[str] = []
     for n, op in enumerate(ops, 1):
-        a, v = dict(op.args), numbers(op)
-        end = f"ends[{v['end']}]"
-        block: list[str] = []
-        if op.verb == "obj":
-            text, length = _c_bytes(a.get("data", ""))
-            block.append(
-                f'make_object("{a["name"]}", "{a["kind"]}", {text}, {length}, {int(a.get("cloexec") == "1")});'
-            )
-        elif op.verb == "pair":
-            block.append(
-                f'if (socketpair({v["family"]}, {v["kind"]}, {v["proto"]}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok\\n");'
-            )
-        elif op.verb == "send":
-            flags, pieces = v["flags"], v["pieces"]
-            if a.get("via") == "send":
-                text, length = _c_bytes((pieces or [""])[0])
-                block.append(f'arm({n}, "send"); ssize_t r = send({end}, {text}, {length}, {flags}); alarm(0);')
-                block.append(f'if (r < 0) fail({n}, "send"); else printf("{n} send: ok ret=%zd\\n", r);')
-            else:
-                block.append(f"struct iovec iov[{max(len(pieces), 1)}];")
-                for i, piece in enumerate(pieces):
-                    text, length = _c_bytes(piece)
-                    block.append(f"iov[{i}].iov_base = (void *){text}; iov[{i}].iov_len = {length};")
-                block.append("union { char buf[4096]; struct cmsghdr align; } ctl;")
-                block.append("memset(&ctl, 0, sizeof ctl);")
-                block.append(f"struct msghdr m = {{0}}; m.msg_iov = iov; m.msg_iovlen = {len(pieces)};")
-                block += _c_anc(a.get("anc", ""))
-                block.append(f'arm({n}, "sendmsg"); ssize_t r = sendmsg({end}, &m, {flags}); alarm(0);')
-                block.append(f'if (r < 0) fail({n}, "sendmsg"); else printf("{n} sendmsg: ok ret=%zd\\n", r);')
-        elif op.verb == "recv":
-            flags, size, ctrl, iov = v["flags"], v["size"], v["ctrl"], v["iov"]
-            block.append(
-                f"static char data[{max(size, 1)}]; static union {{ char buf[{max(ctrl, 1)}]; struct cmsghdr align; }} ctl; (void)ctl;"
-            )
-            block.append(
-                f"struct iovec iov[{len(iov)}]; size_t at = 0; size_t sizes[] = {{{', '.join(map(str, iov))}}};"
-            )
-            block.append(
-                f"for (int i = 0; i < {len(iov)}; i++) {{ iov[i].iov_base = data + at; iov[i].iov_len = sizes[i]; at += sizes[i]; }}"
-            )
-            control = "ctl.buf" if ctrl else "NULL"
-            block.append(
-                f"struct msghdr m = {{0}}; m.msg_iov = iov; m.msg_iovlen = {len(iov)}; m.msg_control = {control}; m.msg_controllen = {ctrl};"
-            )
-            verb, call = (
-                ("recv", f"recv({end}, data, {size}, {flags})")
-                if plain_recv(op)
-                else ("recvmsg", f"recvmsg({end}, &m, {flags})")
-            )
-            receive = f'arm({n}, "{verb}"); received({n}, "{verb}", {call}, &m, iov, {len(iov)}, {size}); alarm(0);'
-            if a.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
-                block.append(f"pid_t pid = fork(); if (pid == 0) {{ {receive} _exit(0); }} waitpid(pid, NULL, 0);")
-            else:
-                block.append(receive)
-        elif op.verb in ("shutdown", "close"):
-            call = f"shutdown({end}, {v['how']})" if op.verb == "shutdown" else f"close({end})"
-            block.append(f'if ({call} != 0) fail({n}, "{op.verb}"); else printf("{n} {op.verb}: ok\\n");')
-            if op.verb == "close":
-                block.append(f"{end} = -1;")
-        elif op.verb == "getsockopt":
-            opt = v["opt"]
-            block.append("int v[16] = {0}; socklen_t len = sizeof v;")
-            block.append(f'if (getsockopt({end}, SOL_SOCKET, {opt}, v, &len) != 0) fail({n}, "getsockopt");')
-            block.append(f'else printf("{n} getsockopt: ok value=%d (%u bytes)\\n", v[0], (unsigned)len);')
-        elif op.verb == "setsockopt":
-            opt = v["opt"]
-            block.append(f"int v = {a.get('value', '0')};")
-            block.append(
-                f'if (setsockopt({end}, SOL_SOCKET, {opt}, &v, sizeof v) != 0) fail({n}, "setsockopt"); else printf("{n} setsockopt: ok\\n");'
-            )
-        elif op.verb == "poll":
-            events = v["events"]
-            block.append(f"struct pollfd p = {{ {end}, {events}, 0 }};")
-            block.append(
-                f'if (poll(&p, 1, 0) < 0) fail({n}, "poll"); else printf("{n} poll: ok revents=0x%x\\n", (unsigned)p.revents);'
-            )
-        elif op.verb == "fdflags":
-            block.append(f"int fl = fcntl({end}, F_GETFL), fd = fcntl({end}, F_GETFD);")
-            block.append(f'if (fl < 0 || fd < 0) fail({n}, "fdflags");')
-            # FD_CLOEXEC where the suite waived it (PEP 446) is printed as such
-            shown, arg = (
-                ("(not compared: PEP 446)", "") if a.get("show") == "nonblock" else ("%d", ", !!(fd & FD_CLOEXEC)")
-            )
-            block.append(f'else printf("{n} fdflags: ok nonblock=%d cloexec={shown}\\n", !!(fl & O_NONBLOCK){arg});')
-        elif op.verb != "reset":
-            block.append(f'printf("{n} {op.verb}: skipped (not reproduced standalone)\\n");')
+        block = operation(op.verb).c_lines(n, op)
         if block:
             body.append("    {\n" + "\n".join("        " + line for line in block) + "\n    }")
     doc = "\n * ".join(header)
     return (
         f"/* {doc}\n *\n * Build and run: cc {CFLAGS} -o repro THIS_FILE && ./repro\n */\n{_C_PRELUDE}\n"
-        "int main(void)\n{\n    setvbuf(stdout, NULL, _IONBF, 0);\n    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */\n"
+        "int main(void)\n{\n    setvbuf(stdout, NULL, _IONBF, 0);\n"
+        "    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */\n"
         + "\n".join(body)
         + "\n    return 0;\n}\n"
     )
-
-
-def _c_anc(spec: str) -> list[str]:
-    lines = ["size_t used = 0;"]
-    for item in filter(None, spec.split(";")):
-        if item.startswith("rights:"):
-            fds = [f'fd_of("{name}")' for name in filter(None, item[7:].split(","))]
-            lines.append(f"{{ int fds[] = {{{', '.join(fds) or '0'}}}; size_t k = {len(fds)};")
-            lines.append(
-                "  struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS;"
-            )
-            lines.append(
-                "  c->cmsg_len = CMSG_LEN(k * sizeof(int)); memcpy(CMSG_DATA(c), fds, k * sizeof(int)); used += CMSG_SPACE(k * sizeof(int)); }"
-            )
-        elif item == "creds":
-            lines.append("{ struct ucred u = { getpid(), getuid(), getgid() };")
-            lines.append(
-                "  struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_CREDENTIALS;"
-            )
-            lines.append(
-                "  c->cmsg_len = CMSG_LEN(sizeof u); memcpy(CMSG_DATA(c), &u, sizeof u); used += CMSG_SPACE(sizeof u); }"
-            )
-        elif item.startswith("raw:"):
-            level, kind, data = item[4:].split(":")
-            text, length = _c_bytes(data)
-            lines.append(
-                f"{{ struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = {level}; c->cmsg_type = {kind};"
-            )
-            lines.append(
-                f"  c->cmsg_len = CMSG_LEN({length}); memcpy(CMSG_DATA(c), {text}, {length}); used += CMSG_SPACE({length}); }}"
-            )
-    lines.append("if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }")
-    return lines

@@ -23,13 +23,13 @@ generating for each type:
 - ``max_message``: the largest single send Linux accepts at the default
   SO_SNDBUF (D8: SO_SNDBUF - 32), or None where a stream just blocks.
 Option values that legitimately differ between implementations (buffer
-sizes) are compared by class, see ``VALUE_CLASSES``.
+sizes) are compared by class (ops/getsockopt.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,3 @@ TYPES = tuple(SEMANTICS)
 def rules_for(sock_type: str) -> TypeRules:
     """Rules of a pair type; unknown or invalid types (creation tests) compare exactly."""
     return SEMANTICS.get(sock_type, SEMANTICS["dgram"])
-
-
-def _positive(value: str) -> str:
-    return "positive" if value.lstrip("-").isdigit() and int(value) > 0 else value
-
-
-# getsockopt values compared by class: a buffer size is an implementation's
-# choice (L1); that it is a positive number is not.
-VALUE_CLASSES: dict[str, Callable[[str], str]] = {"sndbuf": _positive, "rcvbuf": _positive}

@@ -21,7 +21,8 @@ import warnings
 from typing import Any, Callable
 
 from ...errors import ImplHung, SetupError, StepCancelled
-from ..concurrency import Job, select_ready
+from ...ops.duplex import Job
+from ..concurrency import select_ready
 
 
 def require(library: str) -> Any:

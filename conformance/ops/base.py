@@ -1,0 +1,212 @@
+"""An operation is one verb of docs/protocol.md, defined in one module.
+
+Theory of operation
+-------------------
+A scenario is a list of :class:`~conformance.spec.protocol.Op` values.  Every
+layer above this one handles an op only through the :class:`Operation`
+registered for its verb, which says everything about it:
+
+- how its arguments are generated (``strategy``; modules also export the
+  richer strategy functions the properties compose);
+- how the in-process Python executor performs it (``run_python``, given the
+  executor as a :class:`PythonSide`);
+- how Linux's observation and the implementation's are compared (``compare``,
+  exact unless the operation says otherwise) and what is checked when the
+  scenario ends (``finish``);
+- which catalog rows a difference at this step breaks (``attribution``);
+- the lines it contributes to the standalone C and Python reproducers
+  (``c_lines``, ``py_lines``).
+
+The engine, the executors, the comparator, the attribution and both
+reproducer writers iterate over the registry and know no verb by name.  The C
+half of each verb is one function in ``reference_c/op_*.c``, listed in the
+table of ``reference_c/verbs.c``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Protocol, TypeVar
+
+from hypothesis import strategies as st
+
+from ..spec.protocol import Observation, Op, ProtocolError
+from ..spec.semantics import TypeRules
+from .fdident import Objects
+
+# -- generating arguments ----------------------------------------------------
+
+T = TypeVar("T")
+ENDS = st.sampled_from([0, 1])
+
+
+def weighted(*choices: tuple[int, st.SearchStrategy[T]]) -> st.SearchStrategy[T]:
+    """Pick a strategy with the given relative weights.
+
+    ``st.one_of(a, a, b)`` does *not* make ``a`` twice as likely: hypothesis
+    drops repeated strategy objects, so weights have to be explicit."""
+    indexes = [i for i, (weight, _) in enumerate(choices) for _ in range(weight)]
+    return st.sampled_from(indexes).flatmap(lambda i: choices[i][1])
+
+
+def flag_sets(names: Sequence[str], usually: str = "") -> st.SearchStrategy[str]:
+    """Up to three of ``names``; ``usually`` is added four times in five.
+
+    Receives usually carry MSG_DONTWAIT: a step that blocks ends its scenario
+    (the pair's state is unknown afterwards), so blocking is worth trying but
+    must not cut most scenarios short."""
+    chosen = st.lists(st.sampled_from(list(names)), unique=True, max_size=3) if names else st.just([])
+    if not usually:
+        return chosen.map(",".join)
+    extra = st.sampled_from([True, True, True, True, False])
+    return st.builds(lambda fs, add: ",".join(dict.fromkeys([*fs, usually] if add else fs)), chosen, extra)
+
+
+# -- what an operation may use ------------------------------------------------
+
+
+class PythonSide(Protocol):
+    """The in-process executor as an operation sees it (impl/pyexec.py)."""
+
+    factory: Callable[[int, int, int], tuple[Any, Any]]
+    ends: list[Optional[Any]]
+    objects: Objects
+    stream: bool
+    pid: int  # "self" in credentials, also inside a forked child receiver
+    concurrency: Any  # ops.duplex.Concurrency
+
+    def end(self, op: Op) -> Any: ...
+
+    def bounded(self, call: Callable[[], Observation]) -> Observation: ...
+
+    def wake(self) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation: ...
+
+
+@dataclass
+class Context:
+    """One scenario's comparison: the pair type's rules and what operations keep between steps.
+
+    ``waive_end_cloexec``: the implementation declared Python's rule that every
+    new descriptor is close-on-exec (PEP 446), so FD_CLOEXEC on the pair's
+    ends is compared only when the pair was asked for SOCK_CLOEXEC."""
+
+    rules: TypeRules
+    waive_end_cloexec: bool = False
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+ImplOnly = Callable[[Op, str], Observation]
+"""Run an op on the implementation alone (Linux's side is a note saying why)."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """The diverging step, as attribution rules see it."""
+
+    op: Op
+    ref: Observation
+    iut: Observation
+    sock_type: str
+    field: str  # the first differing field: status, errno, ret, data, anc, msg_flags, value, ... or "totals"
+
+    def has_flag(self, flag: str) -> bool:
+        return flag in self.op.get("flags").split(",")
+
+    @property
+    def stream(self) -> bool:
+        return self.sock_type == "stream"
+
+    @property
+    def errnos(self) -> set[str]:
+        return {self.ref.get("errno"), self.iut.get("errno")} - {""}
+
+
+Rule = tuple[str, Callable[[Where], bool]]
+
+
+def always(where: Where) -> bool:
+    return True
+
+
+def describe(ref: Observation, iut: Observation) -> str:
+    """Why two observations differ, naming the fields."""
+    if ref.status != iut.status:
+        return f"{ref.status} vs {iut.status}"
+    diffs = [k for k, _ in ref.fields if ref.get(k) != iut.get(k)] + [
+        k for k, _ in iut.fields if not any(k == r for r, _ in ref.fields)
+    ]
+    return "differs in " + ", ".join(dict.fromkeys(diffs)) if diffs else "differs"
+
+
+class Operation:
+    """One verb.  Subclasses set ``verb``, ``rows`` and ``attribution`` and
+    implement the facets; the defaults are exact comparison and nothing to finish."""
+
+    verb: str = ""
+    setup: bool = False  # sets the scene (reset, obj): observes nothing of the implementation
+    rows: tuple[str, ...] = ()  # the catalog rows a difference at this verb can break
+    attribution: tuple[Rule, ...] = ()  # most specific first (engine/attribution.py)
+
+    def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
+        raise NotImplementedError(f"{self.verb}: no strategy")
+
+    def run_python(self, ex: PythonSide, op: Op) -> Observation:
+        raise NotImplementedError(f"{self.verb}: no Python execution")
+
+    def compare(self, ctx: Context, op: Op, ref: Observation, iut: Observation) -> Optional[str]:
+        """None when the two agree as far as Linux promises, else why not."""
+        return None if ref == iut else describe(ref, iut)
+
+    def finish(self, ctx: Context, blocked: bool, impl_only: ImplOnly) -> Optional[str]:
+        """At the end of a scenario (``blocked``: it ended at a blocked step)."""
+        return None
+
+    def rules_for(self, where: Where) -> tuple[Rule, ...]:
+        return self.attribution
+
+    def reproduced(self, op: Op, ref: Observation, iut: Observation, deviating: bool) -> Op:
+        """The op as the reproducers perform it (a step the suite waived can say so)."""
+        return op
+
+    def c_lines(self, n: int, op: Op) -> list[str]:
+        raise NotImplementedError(f"{self.verb}: no C reproducer form")
+
+    def py_lines(self, n: int, op: Op) -> list[str]:
+        raise NotImplementedError(f"{self.verb}: no Python reproducer form")
+
+
+_REGISTRY: dict[str, Operation] = {}
+_DISCOVERED = False
+
+
+def register(operation: Operation) -> Operation:
+    if not operation.verb or operation.verb in _REGISTRY:
+        raise ValueError(f"operation {operation.verb!r} registered twice or without a verb")
+    _REGISTRY[operation.verb] = operation
+    return operation
+
+
+def operations() -> dict[str, Operation]:
+    """Every operation, discovered from the modules of this package (add a file, add a verb)."""
+    global _DISCOVERED
+    if not _DISCOVERED:  # some modules may already be imported (the properties import several)
+        from .. import ops
+
+        for module in pkgutil.iter_modules(ops.__path__):
+            importlib.import_module(f"{ops.__name__}.{module.name}")
+        _DISCOVERED = True
+    return _REGISTRY
+
+
+def operation(verb: str) -> Operation:
+    found = operations().get(verb)
+    if found is None:
+        raise ProtocolError(f"unknown verb {verb!r}")
+    return found

@@ -1,0 +1,83 @@
+"""``pair``: socketpair(family, type | flags, proto), the step that makes the two ends."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from ..spec import names
+from ..spec.protocol import Observation, Op, ProtocolError, ok, op
+from ..spec.semantics import TYPES as PAIR_TYPES
+from ..spec.semantics import TypeRules
+from .base import Operation, PythonSide, register
+
+FAMILIES = {"unix": socket.AF_UNIX, "inet": socket.AF_INET, "inet6": socket.AF_INET6, "unspec": socket.AF_UNSPEC}
+TYPES = {
+    "stream": socket.SOCK_STREAM,
+    "dgram": socket.SOCK_DGRAM,
+    "seqpacket": socket.SOCK_SEQPACKET,
+    "raw": socket.SOCK_RAW,
+    "rdm": socket.SOCK_RDM,
+}
+TYPE_FLAGS = {"nonblock": socket.SOCK_NONBLOCK, "cloexec": socket.SOCK_CLOEXEC, "bogus": 0x40000000}
+FLAG_CHOICES = ("", "nonblock", "cloexec", "nonblock,cloexec")
+
+
+def pairs(types: Sequence[str] = PAIR_TYPES, flags: Sequence[str] = FLAG_CHOICES) -> st.SearchStrategy[Op]:
+    return st.builds(
+        lambda t, f: op("pair", family="unix", type=t, flags=f, proto=0),
+        st.sampled_from(list(types)),
+        st.sampled_from(list(flags)),
+    )
+
+
+def arguments(op: Op) -> tuple[int, int, int]:
+    """(family, type | flags, proto) as numbers."""
+    try:
+        family = names.lookup(FAMILIES, op.get("family", "unix"))
+        kind = names.lookup(TYPES, op.get("type", "stream")) | names.lookup_set(TYPE_FLAGS, op.get("flags"))
+        return family, kind, int(op.get("proto", "0"))
+    except ValueError:
+        raise ProtocolError("malformed pair arguments") from None
+
+
+class Pair(Operation):
+    verb = "pair"
+    rows = ("A1", "A2", "A3", "A4", "A5", "A6", "A7")
+    attribution = (
+        ("A4", lambda w: w.op.get("family") not in ("unix", "inet", "inet6")),
+        ("A7", lambda w: w.op.get("family") in ("inet", "inet6")),
+        ("A5", lambda w: "bogus" in w.op.get("flags")),
+        ("A6", lambda w: w.op.get("type") == "rdm"),
+        ("A3", lambda w: w.op.get("type") == "raw"),
+        ("A2", lambda w: w.op.get("proto") not in ("", "0")),
+        ("A1", lambda w: True),
+    )
+
+    def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
+        return pairs([rules.name])
+
+    def run_python(self, ex: PythonSide, op: Op) -> Observation:
+        family, kind, proto = arguments(op)
+        if ex.ends != [None, None]:
+            raise ProtocolError("a pair exists; reset first")
+        a, b = ex.factory(family, kind, proto)
+        ex.ends[:] = [a, b]
+        ex.stream = names.lookup(TYPES, op.get("type", "stream")) == socket.SOCK_STREAM
+        return ok()
+
+    def c_lines(self, n: int, op: Op) -> list[str]:
+        family, kind, proto = arguments(op)
+        return [
+            f'if (socketpair({family}, {kind}, {proto}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok\\n");'
+        ]
+
+    def py_lines(self, n: int, op: Op) -> list[str]:
+        family, kind, proto = arguments(op)
+        make = f"ends.__setitem__(slice(0, 2), socketpair({family}, {kind}, {proto}))"
+        return [f"show({n}, 'pair', lambda: {make})"]
+
+
+register(Pair())

@@ -1,0 +1,137 @@
+"""The Python half of a reproducer: the same steps through the implementation's factory (see reproducers.py).
+
+The prelude holds the helpers the operations' lines call (``show``,
+``in_child``, ``end``, ``make_object``, ``fd_of``, ``received``, ``repeat``);
+each step's lines come from its operation (``py_lines`` in ops/).
+"""
+
+from __future__ import annotations
+
+from ..ops.base import operation
+from ..spec.protocol import Op
+
+_PY_PRELUDE = """
+import array, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading
+
+sys.path.insert(0, os.getcwd())  # the factory's module is found from where you run this
+
+module, _, attr = FACTORY.partition(":")
+socketpair = importlib.import_module(module)
+for part in attr.split("."):
+    socketpair = getattr(socketpair, part)
+objects, ends = {}, [None, None]
+
+
+def show(n, verb, call):
+    # a step that does not return within 2 s is "blocked", as the suite says it
+    # (a watchdog thread: works whatever event loop the implementation runs)
+    watchdog = threading.Timer(2.0, lambda: (print(f"{n} {verb}: blocked", flush=True), os._exit(0)))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        shown = call()
+        print(f"{n} {verb}: ok" + ("" if shown is None else f" {shown}"))
+    except OSError as exc:
+        print(f"{n} {verb}: err {errno_name(exc.errno)}")
+    except Exception as exc:  # what Linux never does: the suite reports it as "raised"
+        print(f"{n} {verb}: raised {type(exc).__name__}")
+    finally:
+        watchdog.cancel()
+
+
+def in_child(step):
+    sys.stdout.flush()  # or the child would print the parent's buffered lines again
+    pid = os.fork()
+    if pid == 0:
+        step()
+        sys.stdout.flush()
+        os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def repeat(block, n):  # a long payload that is one block over and over
+    return (block * (n // len(block) + 1))[:n]
+
+
+def end(i):
+    if ends[i] is None:  # closed: EBADF without touching any descriptor, as the suite does
+        raise OSError(9, "closed end")
+    return ends[i]
+
+
+def errno_name(number):
+    import errno
+    name = errno.errorcode.get(number, f"E{number}")
+    return {"ENOTSUP": "EOPNOTSUPP", "EWOULDBLOCK": "EAGAIN"}.get(name, name)
+
+
+def make_object(name, kind, data, cloexec):
+    if kind in ("file", "rofile"):
+        fd, path = tempfile.mkstemp()
+        os.unlink(path)
+        os.write(fd, data)
+        os.lseek(fd, 0, 0)
+        if kind == "rofile":
+            fd, old = os.open(f"/proc/self/fd/{fd}", os.O_RDONLY), fd
+            os.close(old)
+        made = {name: fd}
+    elif kind == "pipe":
+        r, w = os.pipe()
+        os.write(w, data)
+        made = {name + ".r": r, name + ".w": w}
+    else:
+        made = {name: os.open(os.devnull, os.O_RDWR)}
+    for key, fd in made.items():
+        os.set_inheritable(fd, not cloexec)
+        objects[key] = fd
+
+
+def fd_of(name):
+    if name in ("end0", "end1"):
+        return ends[int(name[3])].fileno()
+    return 1 << 20 if name == "badfd" else objects[name]
+
+
+def which(fd):
+    st = os.fstat(fd)
+    mine = [k for k, v in objects.items() if (os.fstat(v).st_dev, os.fstat(v).st_ino) == (st.st_dev, st.st_ino)]
+    mine += [f"end{i}" for i, s in enumerate(ends) if s is not None and os.fstat(s.fileno()).st_ino == st.st_ino]
+    cloexec = "cloexec" if fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC else "-"
+    return f"fd->{'|'.join(mine) or '?'}/{shares(fd, fd_of(mine[0])) if mine else '-'}/{cloexec}"
+
+
+def shares(fd, original):
+    # same open file description? flip O_NONBLOCK on the original, look through fd, restore
+    flags = fcntl.fcntl(original, fcntl.F_GETFL)
+    fcntl.fcntl(original, fcntl.F_SETFL, flags ^ os.O_NONBLOCK)
+    seen = fcntl.fcntl(fd, fcntl.F_GETFL)
+    fcntl.fcntl(original, fcntl.F_SETFL, flags)
+    return "same-ofd" if (seen ^ flags) & os.O_NONBLOCK else "other-ofd"
+
+
+def describe(ancdata):
+    out = []
+    for level, kind, data in ancdata:
+        if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):
+            fds = array.array("i", data[: len(data) - len(data) % 4])
+            out.append("rights:" + ",".join(which(fd) for fd in fds))
+            for fd in fds:
+                os.close(fd)
+        else:
+            out.append(f"cmsg:{level}:{kind}:{len(data)}")
+    return ";".join(out)
+
+
+def received(result, size):
+    nbytes, ancdata, flags = result[0], result[1], result[2]
+    return f"ret={nbytes} msg_flags=0x{flags:x} anc={describe(ancdata)}"
+"""
+
+
+def python_program(ops: list[Op], header: list[str], factory: str) -> str:
+    body = [line for n, op in enumerate(ops, 1) for line in operation(op.verb).py_lines(n, op)]
+    doc = "\n".join(header)
+    return (
+        f'#!/usr/bin/env python3\n"""{doc}\n\nRun: python3 THIS_FILE (from a directory where the factory imports)\n"""\n\n'
+        f"FACTORY = {factory!r}\n{_PY_PRELUDE}\n\n" + "\n".join(body) + "\n"
+    )
