@@ -37,27 +37,40 @@ void set_bad(struct reply *rp, const char *fmt, ...) __attribute__((format(print
 void set_errno(struct reply *rp, int err);
 const char *errno_name(int err, char *scratch, size_t n);
 
-/* Bounded blocking: arm() before a call that may block, fired() after. */
+/* Bounded blocking: arm() before a call that may block, fired() after.
+ * on_alarm is the SIGALRM handler main() installs (without SA_RESTART). */
+void on_alarm(int sig);
 void arm(void);
 int disarm_fired(void);
+/* Would a call waiting for `events` on fd proceed right now? */
+int ready_now(int fd, short events);
 
-/* fd identity (driver_fdident.c) */
+/* Names on the wire: a NULL-terminated table per kind of value. */
+struct name { const char *name; int value; };
+extern const struct name NO_NAMES[], FAMILIES[], TYPES[];
+int lookup(const struct name *t, const char *s, int *out);
+int lookup_set(const struct name *t, const char *s, int *out);
+void print_set(struct buf *b, const char *key, const struct name *t, int value);
+const char *name_of(const struct name *t, int value, char *scratch, size_t n);
+/* The end= argument: 0 or 1; returns its fd (-1 if closed) or -2 if bad. */
+int end_fd(const struct request *r, struct reply *rp, int *which);
+
+#define MAX_IOV 1100
+#define MAX_PAYLOAD (4 << 20)
+
+/* fd identity (op_objects.c) */
 int named_fd(const char *name);
 void describe_fd(int fd, struct buf *out);
 int count_open_fds(void);
 void close_objects(void);
 void verb_obj(const struct request *r, struct reply *rp);
 
-/* operations (driver_ops.c) */
-void verb_pair(const struct request *r, struct reply *rp);
-void verb_send(const struct request *r, struct reply *rp);
-void verb_recv(const struct request *r, struct reply *rp);
-void verb_shutdown(const struct request *r, struct reply *rp);
-void verb_close(const struct request *r, struct reply *rp);
-void verb_getsockopt(const struct request *r, struct reply *rp);
-void verb_setsockopt(const struct request *r, struct reply *rp);
-void verb_poll(const struct request *r, struct reply *rp);
-void verb_fdflags(const struct request *r, struct reply *rp);
-void verb_duplex(const struct request *r, struct reply *rp);
+/* The verbs: one function each in an op_*.c file, declared and listed in
+ * verbs.c.  main() also resets at the end of input. */
 void verb_reset(const struct request *r, struct reply *rp);
+void verb_obj(const struct request *r, struct reply *rp);
+
+struct verb { const char *name; void (*fn)(const struct request *, struct reply *); };
+extern const struct verb VERBS[];
+extern const size_t NVERBS;
 #endif

@@ -1,7 +1,7 @@
 """Run properties against an implementation, in lockstep with the reference.
 
 For each generated scenario both sides execute the same operations; the first
-observation that differs (as far as Linux promises, see compare.py) is a
+observation that differs (as far as Linux promises, see engine/compare.py) is a
 *deviation* and hypothesis shrinks the scenario to a minimal one.  Failures of
 the implementation itself are kept apart as *crashed*, *hung* and
 *protocol-error*; features it refuses are *unsupported*, never counted as
@@ -127,7 +127,7 @@ class Result:
     examples: int = 0
     seconds: float = 0.0
     catalog: tuple[str, ...] = ()
-    behaviour: str = ""  # for a deviation: the catalog row it breaks (attribution.py)
+    behaviour: str = ""  # for a deviation: the catalog row it breaks (engine/attribution.py)
 
     @property
     def id(self) -> str:

@@ -169,6 +169,10 @@ class Operation:
         return None
 
     def rules_for(self, where: Where) -> tuple[Rule, ...]:
+        """The rules that apply to this diverging step (most specific first)."""
+        return self.attribution
+
+    def all_rules(self) -> tuple[Rule, ...]:
         return self.attribution
 
     def reproduced(self, op: Op, ref: Observation, iut: Observation, deviating: bool) -> Op:

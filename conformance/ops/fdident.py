@@ -1,6 +1,6 @@
 """Objects with known identities, and what a received descriptor *is*.
 
-The Python twin of reference_c/driver_fdident.c; see there for the theory.
+The Python twin of reference_c/op_objects.c; see there for the theory.
 A received fd is described as ``NAME/ACCESS/OFD/CLOEXEC``: which named object
 has its inode (access mode tells a pipe's ends apart), whether it shares that
 object's open file description, and whether FD_CLOEXEC is set.

@@ -184,7 +184,7 @@ def _in_child(ex: PythonSide, op: Op) -> Observation:
 class Recv(Operation):
     verb = "recv"
     rows = tuple(
-        "B3 C1 C2 C4 C5 C6 C8 C14 D1 D2 D3 D5 D10 E1 E3 E4 G1 G2 G4"
+        "B1 B3 C1 C2 C4 C5 C6 C8 C14 D1 D2 D3 D5 D10 E1 E3 E4 G1 G2 G4"
         " G5 G6 G7 H1 H2 H12 H13 H14 H17 H18 H19 H20 H23 H25 H26 H27 I2 I3 M4".split()
     )
     attribution = (
@@ -235,6 +235,9 @@ class Recv(Operation):
 
     def rules_for(self, where: Where) -> tuple[Rule, ...]:
         return self.totals if where.field == "totals" else self.attribution
+
+    def all_rules(self) -> tuple[Rule, ...]:
+        return self.attribution + self.totals
 
     # -- Python ----------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 Each module registers :class:`Property` values; :func:`all_properties`
 discovers whatever modules are present, so an area is added (or removed) by
 adding (or deleting) its file.  Every property is tagged with the catalog IDs
-(../shared/reference/behaviour-catalog.md) its scenarios exercise.
+(spec/behaviour-catalog.md) its scenarios exercise.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ implementation::
     impl = "fallback"                      # the --impl spec it applies to
 
     [[deviation]]
-    id = "fdpass.rights_identity_and_order:H1"   # PROPERTY:ROW (attribution.py), or PROPERTY for any row
+    id = "fdpass.rights_identity_and_order:H1"   # PROPERTY:ROW (engine/attribution.py), or PROPERTY for any row
     kind = "deviates"                      # or crashed / hung / protocol-error; default deviates
     reason = "TCP sockets carry no SCM_RIGHTS"
     link = "https://example.org/bug/1"     # optional

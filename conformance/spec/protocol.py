@@ -53,13 +53,6 @@ class Op:
         return " ".join([self.verb, *(f"{k}={_short(v)}" for k, v in self.args)])
 
 
-def plain_recv(op: Op) -> bool:
-    """A receive the suite performs with recv(2) rather than recvmsg(2).  A zero-size
-    one goes through recvmsg: CPython's recv() returns at once for it, without
-    entering the kernel (pyexec.py)."""
-    return op.get("via") == "recv" and int(op.get("size", "0")) > 0
-
-
 def op(verb: str, **args: object) -> Op:
     """Build an Op; None-valued arguments are left out, lists joined by commas."""
     items = []

@@ -44,7 +44,7 @@ def _fallback() -> tuple[Callable[[], Executor], str]:
     )
 
 
-# asyncio's socket API carries bytes only: no flags, no ancillary data (loop_adapters.py)
+# asyncio's socket API carries bytes only: no flags, no ancillary data (event_loops.py)
 ASYNCIO_CAPS = frozenset("stream dgram seqpacket nonblock cloexec shutdown poll sockopt duplex pep446".split())
 
 

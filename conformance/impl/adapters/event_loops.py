@@ -1,6 +1,6 @@
 """Adapters for event-loop libraries: the suite's operations through *their* APIs.
 
-The executor (pyexec.py) drives socket-like objects with the ``socket.socket``
+The executor (impl/pyexec.py, through ops/) drives socket-like objects with the ``socket.socket``
 method names.  These wrappers give it that shape while every data transfer
 goes through the library's own calls, run to completion on the library's own
 loop, exactly as an application would use it:

@@ -1,0 +1,189 @@
+/* What every verb of the reference driver uses: replies, request fields,
+ * hex, errno names, name tables, the bounded-blocking alarm and the state. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include "driver.h"
+
+struct state S = { .end = { -1, -1 }, .block_ms = 50 };
+static volatile sig_atomic_t alarm_fired;
+
+void on_alarm(int sig) { (void)sig; alarm_fired = 1; }
+
+void arm(void)
+{
+    alarm_fired = 0;
+    struct itimerval it = { { 0, 0 }, { S.block_ms / 1000, (S.block_ms % 1000) * 1000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+int disarm_fired(void)
+{
+    struct itimerval zero = { { 0, 0 }, { 0, 0 } };
+    setitimer(ITIMER_REAL, &zero, NULL);
+    return alarm_fired;
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && b->p && b->len + (size_t)n < b->cap) { b->len += (size_t)n; return; }
+        size_t cap = (b->cap ? b->cap * 2 : 256) + (size_t)(n > 0 ? n : 0);
+        char *p = realloc(b->p, cap);
+        if (!p) { perror("driver: realloc"); exit(70); }
+        b->p = p;
+        b->cap = cap;
+    }
+}
+
+void buf_hex(struct buf *b, const unsigned char *data, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    if (b->len + 2 * len + 1 > b->cap) {
+        size_t cap = b->len + 2 * len + 256;
+        char *p = realloc(b->p, cap);
+        if (!p) { perror("driver: realloc"); exit(70); }
+        b->p = p;
+        b->cap = cap;
+    }
+    for (size_t i = 0; i < len; i++) {
+        b->p[b->len++] = digits[data[i] >> 4];
+        b->p[b->len++] = digits[data[i] & 15];
+    }
+    b->p[b->len] = '\0';
+}
+
+const char *req_get(const struct request *r, const char *key)
+{
+    for (int i = 0; i < r->nkv; i++)
+        if (strcmp(r->kv[i].key, key) == 0) return r->kv[i].val;
+    return NULL;
+}
+
+int split(char *s, char sep, char **out, int max)
+{
+    int n = 0;
+    if (*s == '\0') return 0;
+    for (;;) {
+        if (n == max) return -1;
+        out[n++] = s;
+        char *next = strchr(s, sep);
+        if (!next) return n;
+        *next = '\0';
+        s = next + 1;
+    }
+}
+
+static int hexdigit(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+int decode_hex_into(const char *hex, unsigned char *out, size_t cap, size_t *len)
+{
+    size_t n = strlen(hex);
+    if (n % 2 || n / 2 > cap) return -1;
+    for (size_t i = 0; i < n / 2; i++) {
+        int hi = hexdigit(hex[2 * i]), lo = hexdigit(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) return -1;
+        out[i] = (unsigned char)(hi << 4 | lo);
+    }
+    *len = n / 2;
+    return 0;
+}
+
+void set_bad(struct reply *rp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rp->why, sizeof rp->why, fmt, ap);
+    va_end(ap);
+    rp->st = ST_BAD;
+}
+
+void set_errno(struct reply *rp, int err) { rp->st = ST_ERR; rp->err = err; }
+
+/* Canonical names (docs/protocol.md): glibc's primary names, which are also
+ * what Linux's errno.h defines first (EAGAIN, EOPNOTSUPP, EDEADLK). */
+const char *errno_name(int err, char *scratch, size_t n)
+{
+    const char *name = strerrorname_np(err);
+    if (name) return name;
+    snprintf(scratch, n, "E%d", err);
+    return scratch;
+}
+
+/* A single name, or a decimal number for values outside the table. */
+int lookup(const struct name *t, const char *s, int *out)
+{
+    for (; t->name; t++)
+        if (strcmp(t->name, s) == 0) { *out = t->value; return 0; }
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0') return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* A comma-separated set of names, OR-ed together; "" is 0. */
+int lookup_set(const struct name *t, const char *s, int *out)
+{
+    char copy[256], *items[32];
+    *out = 0;
+    if (!s) return 0;
+    snprintf(copy, sizeof copy, "%s", s);
+    int n = split(copy, ',', items, 32);
+    for (int i = 0; i < n; i++) {
+        int v;
+        if (lookup(t, items[i], &v) != 0) return -1;
+        *out |= v;
+    }
+    return n < 0 ? -1 : 0;
+}
+
+void print_set(struct buf *b, const char *key, const struct name *t, int value)
+{
+    buf_printf(b, " %s=", key);
+    const char *sep = "";
+    for (; t->name; t++)
+        if (value & t->value) { buf_printf(b, "%s%s", sep, t->name); sep = ","; value &= ~t->value; }
+    if (value) buf_printf(b, "%s%d", sep, value);
+}
+
+const char *name_of(const struct name *t, int value, char *scratch, size_t n)
+{
+    for (; t->name; t++)
+        if (t->value == value) return t->name;
+    snprintf(scratch, n, "%d", value);
+    return scratch;
+}
+
+/* The end= argument: 0 or 1; returns its fd (-1 if closed) or -2 if bad. */
+int end_fd(const struct request *r, struct reply *rp, int *which)
+{
+    const char *e = req_get(r, "end");
+    if (!e || (strcmp(e, "0") != 0 && strcmp(e, "1") != 0)) { set_bad(rp, "end= must be 0 or 1"); return -2; }
+    *which = e[0] - '0';
+    if (S.end[*which] < 0) { set_errno(rp, EBADF); return -2; }
+    return S.end[*which];
+}
+
+const struct name NO_NAMES[] = { { NULL, 0 } };
+
+/* Would a call waiting for `events` on fd proceed right now? */
+int ready_now(int fd, short events)
+{
+    struct pollfd p = { fd, events, 0 };
+    return poll(&p, 1, 0) == 1 && (p.revents & events);
+}

@@ -1,0 +1,51 @@
+/* getsockopt and setsockopt on SOL_SOCKET. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "driver.h"
+
+static const struct name OPTS[] = { { "type", SO_TYPE }, { "domain", SO_DOMAIN }, { "protocol", SO_PROTOCOL }, { "passcred", SO_PASSCRED }, { "peercred", SO_PEERCRED }, { "sndbuf", SO_SNDBUF }, { "rcvbuf", SO_RCVBUF }, { "error", SO_ERROR }, { "acceptconn", SO_ACCEPTCONN }, { "rcvlowat", SO_RCVLOWAT }, { "keepalive", SO_KEEPALIVE }, { "bogus", 9999 }, { NULL, 0 } };
+
+void verb_getsockopt(const struct request *r, struct reply *rp)
+{
+    int which, opt;
+    int fd = end_fd(r, rp, &which);
+    if (fd == -2) return;
+    const char *o = req_get(r, "opt");
+    if (!o || lookup(OPTS, o, &opt)) { set_bad(rp, "unknown opt"); return; }
+    char scratch[32];
+    if (opt == SO_PEERCRED) {
+        struct ucred uc;
+        socklen_t len = sizeof uc;
+        if (getsockopt(fd, SOL_SOCKET, opt, &uc, &len) != 0) { set_errno(rp, errno); return; }
+        if (uc.pid == S.pid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(&rp->fields, " value=self");
+        else buf_printf(&rp->fields, " value=%d.%u.%u", (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
+        return;
+    }
+    int v = 0;
+    socklen_t len = sizeof v;
+    if (getsockopt(fd, SOL_SOCKET, opt, &v, &len) != 0) { set_errno(rp, errno); return; }
+    if (opt == SO_TYPE) buf_printf(&rp->fields, " value=%s", name_of(TYPES, v, scratch, sizeof scratch));
+    else if (opt == SO_DOMAIN) buf_printf(&rp->fields, " value=%s", name_of(FAMILIES, v, scratch, sizeof scratch));
+    else if (opt == SO_ERROR) buf_printf(&rp->fields, " value=%s", v ? errno_name(v, scratch, sizeof scratch) : "0");
+    else buf_printf(&rp->fields, " value=%d", v);
+}
+
+void verb_setsockopt(const struct request *r, struct reply *rp)
+{
+    int which, opt;
+    int fd = end_fd(r, rp, &which);
+    if (fd == -2) return;
+    const char *o = req_get(r, "opt"), *v = req_get(r, "value");
+    if (!o || !v || lookup(OPTS, o, &opt)) { set_bad(rp, "setsockopt needs opt= and value="); return; }
+    int value = atoi(v);
+    if (setsockopt(fd, SOL_SOCKET, opt, &value, sizeof value) != 0) set_errno(rp, errno);
+}
