@@ -7,8 +7,11 @@ moment: one line, exit status 130, no traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional
+
+from .errors import caused_by_interrupt  # small: nothing heavy before the guard
 
 INTERRUPTED_STATUS = 130
 
@@ -16,10 +19,21 @@ INTERRUPTED_STATUS = 130
 def main(argv: Optional[list[str]] = None) -> int:
     try:
         from .cli import main as cli_main
-    except KeyboardInterrupt:
+
+        status = cli_main(argv)
+    except BaseException as exc:  # only an interrupt is handled here; anything else goes on up
+        if isinstance(exc, SystemExit) or not caused_by_interrupt(exc):
+            raise
         print("socketpair-conformance: interrupted", file=sys.stderr)
-        return INTERRUPTED_STATUS
-    return cli_main(argv)
+        status = INTERRUPTED_STATUS
+    if status == INTERRUPTED_STATUS:
+        # Everything the run opened is closed by now.  Leave at once: CPython
+        # remembers a KeyboardInterrupt raised inside some of its own C calls
+        # even when caught, and would end the process with SIGINT (status -2).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(INTERRUPTED_STATUS)
+    return status
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from typing import Optional
 
 from .engine import profiles
 from .engine.runner import CONFORMS, SHRINK_SECONDS, UNSUPPORTED, Result
-from .errors import INTERRUPTED, SetupError
+from .errors import INTERRUPTED, SetupError, caused_by_interrupt
 from .impl import specs as impls
 from .impl.harness import Harness
 from .properties import all_properties
@@ -118,7 +118,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     except SetupError as exc:
         print(f"socketpair-conformance: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # at any moment, argument parsing included
+    except (KeyboardInterrupt, Exception) as exc:  # a Ctrl-C at any moment, argument parsing included
+        if not caused_by_interrupt(exc):
+            raise
         print("socketpair-conformance: interrupted", file=sys.stderr)
         return 130  # as __main__ does for a Ctrl-C during start-up
 

@@ -5,14 +5,29 @@ newcomer sees instead of a traceback.
 """
 
 import threading
+from typing import Optional
 
 
 class SetupError(Exception):
     """Bad input or environment: unknown --impl, missing compiler, bad report..."""
 
 
-# Set by the CLI's SIGINT handler; long waits and every example check it (see __main__).
+# Set by the CLI's SIGINT handler; long waits and every example check it (see cli.py).
 INTERRUPTED = threading.Event()
+
+
+def caused_by_interrupt(exc: BaseException) -> bool:
+    """Did a Ctrl-C cause this?  Python sometimes wraps the KeyboardInterrupt
+    (an import's ``__set_name__`` turns it into a RuntimeError), and a child
+    process that got the same SIGINT makes whatever waited for it fail."""
+    seen: set[int] = set()
+    cause: Optional[BaseException] = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return INTERRUPTED.is_set()
 
 
 class ImplCrashed(Exception):

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from ..ops.obj import OBJECTS
 from ..ops.pair import FLAG_CHOICES, pairs
-from ..spec.protocol import Op, op
+from ..ops.reset import RESET
+from ..spec.protocol import Op
 from ..spec.semantics import SEMANTICS, TYPES, TypeRules
 
 
@@ -31,7 +32,7 @@ class Scenario:
         return self.pair.get("type", "stream")
 
     def ops(self) -> Iterator[Op]:
-        yield op("reset")
+        yield RESET
         yield from OBJECTS
         yield self.pair
         yield from self.steps

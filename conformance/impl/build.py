@@ -9,10 +9,11 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
-from ..errors import SetupError
+from ..errors import INTERRUPTED, SetupError
 
 SOURCE_DIR = Path(__file__).resolve().parents[2] / "reference_c"
 BUILD_DIR = SOURCE_DIR / "build"
@@ -51,6 +52,9 @@ def ensure_built() -> Path:
             stderr=subprocess.STDOUT,
             text=True,
         )
+    if result.returncode == -signal.SIGINT or INTERRUPTED.is_set():
+        # a terminal's Ctrl-C reaches make too (one process group): an interrupted build, not a failed one
+        raise KeyboardInterrupt
     if result.returncode != 0:
         first = next((line for line in result.stdout.splitlines() if "error" in line), result.stdout.strip())
         raise SetupError(f"building reference_c failed: {first[:300]} (run 'make -C {SOURCE_DIR}' to see all)")

@@ -8,13 +8,15 @@ from ..spec.protocol import Observation, Op, ok, op
 from ..spec.semantics import TypeRules
 from .base import Operation, PythonSide, register
 
+RESET = op("reset")  # the first step of every scenario
+
 
 class Reset(Operation):
     verb = "reset"
     setup = True  # observes nothing of the implementation: no catalog row
 
     def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
-        return st.just(op("reset"))
+        return st.just(RESET)
 
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         ex.reset()
