@@ -60,7 +60,7 @@ def throughput(n: int) -> None:
     ref = ExecExecutor([str(program("driver"))], name="reference")
     ref.start()
     native = PythonExecutor(socket.socketpair, "native")
-    caps = native.start().caps
+    caps = native.start()
 
     def only(executor):  # type: ignore[no-untyped-def]
         def act(scenario: Scenario) -> None:

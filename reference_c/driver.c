@@ -41,6 +41,10 @@ static void verb_start(const struct request *r, struct reply *rp)
                "stream,dgram,seqpacket,nonblock,cloexec,scm_rights,scm_credentials,peek,trunc,"
                "waitall,shutdown,poll,sockopt,duplex verbs=", PROTOCOL_VERSION);
     for (size_t i = 0; i < NVERBS; i++) buf_printf(&rp->fields, "%s%s", i ? "," : "", VERBS[i].name);
+    buf_printf(&rp->fields, " views=");
+    for (const struct name *v = RECV_VIEWS; v->name; v++) buf_printf(&rp->fields, "%srecv.%s", v == RECV_VIEWS ? "" : ",", v->name);
+    for (const struct name *v = SEND_VIEWS; v->name; v++) buf_printf(&rp->fields, ",send.%s", v->name);
+    buf_printf(&rp->fields, ",recv.msg_name"); /* recvmsg with name=1 returns the sender's address */
 }
 
 int main(void)

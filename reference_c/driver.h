@@ -4,6 +4,8 @@
 #define DRIVER_H
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #define PROTOCOL_VERSION 1
 #define MAX_KV 32
@@ -49,11 +51,17 @@ int ready_now(int fd, short events);
 struct name { const char *name; int value; };
 extern const struct name NO_NAMES[], FAMILIES[], TYPES[];
 int lookup(const struct name *t, const char *s, int *out);
+int lookup_name(const struct name *t, const char *s, int *out);
 int lookup_set(const struct name *t, const char *s, int *out);
 void print_set(struct buf *b, const char *key, const struct name *t, int value);
 const char *name_of(const struct name *t, int value, char *scratch, size_t n);
 /* The end= argument: 0 or 1; returns its fd (-1 if closed) or -2 if bad. */
 int end_fd(const struct request *r, struct reply *rp, int *which);
+
+/* Views of the queue (via= of recv and send), listed in start as views= */
+extern const struct name RECV_VIEWS[], SEND_VIEWS[];
+int parse_unix_addr(const char *spec, struct sockaddr_un *a, socklen_t *len);
+void print_unix_addr(struct buf *b, const struct sockaddr_un *a, socklen_t len);
 
 #define MAX_IOV 1100
 #define MAX_PAYLOAD (4 << 20)

@@ -5,7 +5,9 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/un.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include "driver.h"
@@ -186,4 +188,49 @@ int ready_now(int fd, short events)
 {
     struct pollfd p = { fd, events, 0 };
     return poll(&p, 1, 0) == 1 && (p.revents & events);
+}
+
+/* A name of the table only (no number): for vocabularies such as via=. */
+int lookup_name(const struct name *t, const char *s, int *out)
+{
+    for (; t->name; t++)
+        if (strcmp(t->name, s) == 0) { *out = t->value; return 0; }
+    return -1;
+}
+
+/* An AF_UNIX address on the wire: unnamed, abstract:HEX or path:HEX (docs/protocol.md).
+ * The length is what CPython passes for the same address: the family, then the
+ * name without a terminating NUL. */
+int parse_unix_addr(const char *spec, struct sockaddr_un *a, socklen_t *len)
+{
+    size_t off = offsetof(struct sockaddr_un, sun_path), n = 0;
+    memset(a, 0, sizeof *a);
+    a->sun_family = AF_UNIX;
+    if (strcmp(spec, "unnamed") == 0) { *len = (socklen_t)off; return 0; }
+    if (strncmp(spec, "abstract:", 9) == 0) {
+        if (decode_hex_into(spec + 9, (unsigned char *)a->sun_path + 1, sizeof a->sun_path - 1, &n) != 0) return -1;
+        *len = (socklen_t)(off + 1 + n);
+        return 0;
+    }
+    if (strncmp(spec, "path:", 5) == 0) {
+        if (decode_hex_into(spec + 5, (unsigned char *)a->sun_path, sizeof a->sun_path - 1, &n) != 0) return -1;
+        *len = (socklen_t)(off + n);
+        return 0;
+    }
+    return -1;
+}
+
+/* addr=none (no name returned), unnamed, abstract:HEX or path:HEX */
+void print_unix_addr(struct buf *b, const struct sockaddr_un *a, socklen_t len)
+{
+    size_t off = offsetof(struct sockaddr_un, sun_path);
+    if (len == 0) buf_printf(b, " addr=none");
+    else if (len <= off || a->sun_family != AF_UNIX) buf_printf(b, len <= off ? " addr=unnamed" : " addr=?family%d", a->sun_family);
+    else if (a->sun_path[0] == '\0') {
+        buf_printf(b, " addr=abstract:");
+        buf_hex(b, (const unsigned char *)a->sun_path + 1, len - off - 1);
+    } else {
+        buf_printf(b, " addr=path:");
+        buf_hex(b, (const unsigned char *)a->sun_path, strnlen(a->sun_path, len - off));
+    }
 }

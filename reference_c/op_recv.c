@@ -1,19 +1,32 @@
-/* recv: recvmsg(2) into a scatter list with a control buffer, or recv(2). */
+/* recv: one receive through one of the views of the queue (via=): recvmsg(2)
+ * into a scatter list with a control buffer and optionally a name buffer,
+ * recv(2), recvfrom(2), read(2), readv(2), recvmmsg(2), or splice(2) into a
+ * pipe.  Every view reports ret data msg_flags anc leaked; recvfrom and
+ * recvmsg name=1 add addr; recvmmsg reports each message (docs/protocol.md). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "driver.h"
 
-static const struct name RECV_FLAGS[] = { { "peek", MSG_PEEK }, { "trunc", MSG_TRUNC }, { "waitall", MSG_WAITALL }, { "dontwait", MSG_DONTWAIT }, { "cmsg_cloexec", MSG_CMSG_CLOEXEC }, { "oob", MSG_OOB }, { NULL, 0 } };
+static const struct name RECV_FLAGS[] = { { "peek", MSG_PEEK }, { "trunc", MSG_TRUNC }, { "waitall", MSG_WAITALL }, { "dontwait", MSG_DONTWAIT }, { "cmsg_cloexec", MSG_CMSG_CLOEXEC }, { "oob", MSG_OOB }, { "waitforone", MSG_WAITFORONE }, { NULL, 0 } };
 static const struct name MSG_FLAGS[] = { { "trunc", MSG_TRUNC }, { "ctrunc", MSG_CTRUNC }, { "eor", MSG_EOR }, { "oob", MSG_OOB }, { "errqueue", MSG_ERRQUEUE }, { "cmsg_cloexec", MSG_CMSG_CLOEXEC }, { NULL, 0 } };
+
+enum view { V_RECVMSG, V_RECV, V_RECVFROM, V_READ, V_READV, V_RECVMMSG, V_SPLICE };
+/* listed in start as views=recv.NAME (driver.c) */
+const struct name RECV_VIEWS[] = { { "recvmsg", V_RECVMSG }, { "recv", V_RECV }, { "recvfrom", V_RECVFROM }, { "read", V_READ }, { "readv", V_READV }, { "recvmmsg", V_RECVMMSG }, { "splice", V_SPLICE }, { NULL, 0 } };
+
+#define MAX_VLEN 1100
 
 static void describe_cmsgs(struct msghdr *msg, struct buf *out)
 {
@@ -99,71 +112,168 @@ static void recv_in_child(const struct request *r, struct reply *rp)
     free(got.p);
 }
 
+struct recv_step {
+    int fd, flags, niov, name;
+    enum view view;
+    size_t size, ctllen;
+    long vlen;
+    const char *timeout;
+};
+
+/* One call of the step's view; returns what the call returned, errno in *err. */
+static ssize_t call_view(const struct recv_step *a, struct iovec *iov, struct msghdr *msg, struct mmsghdr *mm,
+                         struct sockaddr_un *addr, socklen_t *addrlen, unsigned char *data)
+{
+    switch (a->view) {
+    case V_RECV: return recv(a->fd, data, a->size, a->flags);
+    case V_READ: return read(a->fd, data, a->size);
+    case V_READV: return readv(a->fd, iov, a->niov);
+    case V_RECVFROM: return recvfrom(a->fd, data, a->size, a->flags, (struct sockaddr *)addr, addrlen);
+    case V_RECVMMSG: {
+        struct timespec ts;
+        long long ms = a->timeout ? atoll(a->timeout) : 0;
+        ts.tv_sec = (time_t)(ms / 1000);
+        ts.tv_nsec = (long)(ms % 1000) * 1000000L; /* a negative ms makes a negative timespec: EINVAL */
+        return recvmmsg(a->fd, mm, (unsigned)a->vlen, a->flags, a->timeout ? &ts : NULL);
+    }
+    case V_SPLICE: {
+        int p[2];
+        if (pipe(p) != 0) return -1;
+        ssize_t n = splice(a->fd, NULL, p[1], NULL, a->size, (a->flags & MSG_DONTWAIT) ? SPLICE_F_NONBLOCK : 0);
+        int err = errno;
+        for (ssize_t got = 0; n > 0 && got < n;) { /* what moved into the pipe is what was received */
+            ssize_t k = read(p[0], data + got, (size_t)(n - got));
+            if (k <= 0) break;
+            got += k;
+        }
+        close(p[0]);
+        close(p[1]);
+        errno = err;
+        return n;
+    }
+    case V_RECVMSG: default:
+        return recvmsg(a->fd, msg, a->flags);
+    }
+}
+
 void verb_recv(const struct request *r, struct reply *rp)
 {
     static unsigned char data[MAX_PAYLOAD];
     static union { struct cmsghdr align; unsigned char b[65536]; } ctl;
     static struct iovec iov[MAX_IOV];
-    int which, flags;
-    long long size = 0, ctllen = 0;
-    int fd = end_fd(r, rp, &which);
-    if (fd == -2) return;
+    static struct mmsghdr mm[MAX_VLEN];
+    struct recv_step a = { 0 };
+    int which, view = V_RECVMSG;
+    long long size = 0, ctllen = 0, vlen = 1;
+    a.fd = end_fd(r, rp, &which);
+    if (a.fd == -2) return;
     const char *in = req_get(r, "in");
     if (in && strcmp(in, "child") == 0) { recv_in_child(r, rp); return; }
     const char *s = req_get(r, "size"), *c = req_get(r, "ctrl"), *via = req_get(r, "via"), *iv = req_get(r, "iov");
+    const char *vl = req_get(r, "vlen"), *nm = req_get(r, "name");
     if (s) size = atoll(s);
     if (c) ctllen = atoll(c);
-    if (lookup_set(RECV_FLAGS, req_get(r, "flags"), &flags) || size < 0 || size > MAX_PAYLOAD
-        || ctllen < 0 || ctllen > (long long)sizeof ctl.b) {
+    if (vl) vlen = atoll(vl);
+    a.timeout = req_get(r, "timeout");
+    a.name = nm && strcmp(nm, "1") == 0;
+    if (lookup_set(RECV_FLAGS, req_get(r, "flags"), &a.flags) || (via && lookup_name(RECV_VIEWS, via, &view))
+        || size < 0 || size > MAX_PAYLOAD || ctllen < 0 || ctllen > (long long)sizeof ctl.b
+        || vlen < 1 || vlen > MAX_VLEN || size * vlen > MAX_PAYLOAD) {
         set_bad(rp, "bad recv arguments");
         return;
     }
-    int niov = 1;
+    a.view = (enum view)view;
+    a.size = (size_t)size;
+    a.ctllen = (size_t)ctllen;
+    a.vlen = (long)vlen;
+    if ((a.view == V_READ || a.view == V_READV) && a.flags) { set_bad(rp, "read and readv take no flags"); return; }
+    if (a.view == V_SPLICE && (a.flags & ~MSG_DONTWAIT || a.size > 65536)) {
+        set_bad(rp, "splice takes flags=dontwait at most and size up to 65536 (a pipe's capacity)");
+        return;
+    }
+    a.niov = 1;
     iov[0].iov_base = data;
-    iov[0].iov_len = (size_t)size;
+    iov[0].iov_len = a.size;
     if (iv) { /* explicit scatter list: sizes summing to at most size */
-        char copy[8192], *parts[MAX_IOV];
-        snprintf(copy, sizeof copy, "%s", iv);
-        niov = split(copy, ',', parts, MAX_IOV);
+        char *copy = strdup(iv), *parts[MAX_IOV];
+        a.niov = split(copy, ',', parts, MAX_IOV);
         size_t off = 0;
-        for (int i = 0; i < niov; i++) {
+        for (int i = 0; i < a.niov; i++) {
             size_t len = (size_t)atoll(parts[i]);
-            if (off + len > (size_t)size) { set_bad(rp, "iov sizes exceed size"); return; }
+            if (off + len > a.size) { a.niov = -1; break; }
             iov[i].iov_base = data + off;
             iov[i].iov_len = len;
             off += len;
         }
+        free(copy);
+        if (a.niov < 0) { set_bad(rp, "iov sizes exceed size, or more than %d", MAX_IOV); return; }
     }
+    for (long i = 0; a.view == V_RECVMMSG && i < a.vlen; i++) { /* one buffer of size bytes per message */
+        static struct iovec one[MAX_VLEN];
+        one[i].iov_base = data + (size_t)i * a.size;
+        one[i].iov_len = a.size;
+        memset(&mm[i], 0, sizeof mm[i]);
+        mm[i].msg_hdr.msg_iov = &one[i];
+        mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    struct sockaddr_un addr;
+    socklen_t addrlen = 0;
     int before = count_open_fds();
     struct msghdr msg = { 0 };
     ssize_t n;
     int err, fired;
+    /* nothing of an earlier step may be read back: a fresh control buffer (no leftovers) */
+    memset(ctl.b, 0, a.ctllen);
     for (int attempt = 0;; attempt++) {
+        memset(&addr, 0, sizeof addr);
+        addrlen = sizeof addr;
+        msg.msg_iov = iov;
+        msg.msg_iovlen = (size_t)a.niov;
+        msg.msg_control = a.ctllen ? ctl.b : NULL;
+        msg.msg_controllen = a.ctllen;
+        msg.msg_name = a.name ? &addr : NULL;
+        msg.msg_namelen = a.name ? addrlen : 0;
+        msg.msg_flags = 0;
         arm();
-        if (via && strcmp(via, "recv") == 0) {
-            n = recv(fd, data, (size_t)size, flags);
-        } else {
-            msg.msg_iov = iov;
-            msg.msg_iovlen = (size_t)niov;
-            msg.msg_control = ctllen ? ctl.b : NULL;
-            msg.msg_controllen = (size_t)ctllen;
-            n = recvmsg(fd, &msg, flags);
-        }
+        n = call_view(&a, iov, &msg, mm, &addr, &addrlen, data);
         err = errno;
         fired = disarm_fired();
         /* as in send: readable now means we were descheduled, not blocked */
-        if (attempt == 0 && fired && n < 0 && err == EINTR && ready_now(fd, POLLIN)) continue;
+        if (attempt == 0 && fired && n < 0 && err == EINTR && ready_now(a.fd, POLLIN)) continue;
         break;
     }
-    /* a MSG_WAITALL receive interrupted after some bytes returns them instead of
-     * EINTR: that call was blocked too (found by the thorough profile) */
-    int short_waitall = (flags & MSG_WAITALL) && n >= 0 && (size_t)n < (size_t)size;
-    if (fired && ((n < 0 && err == EINTR) || short_waitall)) { rp->st = ST_BLOCKED; return; }
+    /* a MSG_WAITALL receive, or a recvmmsg waiting for more messages, interrupted
+     * by the step bound returns what it has instead of EINTR: that call was
+     * blocked too (found by the thorough profile) */
+    int short_waitall = (a.flags & MSG_WAITALL) && n >= 0 && (size_t)n < a.size && a.view != V_RECVMMSG;
+    int short_mmsg = a.view == V_RECVMMSG && n >= 0 && n < a.vlen;
+    if (fired && ((n < 0 && err == EINTR) || short_waitall || short_mmsg)) { rp->st = ST_BLOCKED; return; }
     if (n < 0) { set_errno(rp, err); return; }
-    size_t copied = (size_t)n < (size_t)size ? (size_t)n : (size_t)size;
-    buf_printf(&rp->fields, " ret=%zd data=", n);
-    buf_hex(&rp->fields, data, copied);
-    print_set(&rp->fields, "msg_flags", MSG_FLAGS, msg.msg_flags);
-    describe_cmsgs(&msg, &rp->fields);
+    if (a.view == V_RECVMMSG) {
+        buf_printf(&rp->fields, " ret=%zd lens=", n);
+        for (ssize_t i = 0; i < n; i++) buf_printf(&rp->fields, "%s%u", i ? "," : "", mm[i].msg_len);
+        buf_printf(&rp->fields, " data=");
+        for (ssize_t i = 0; i < n; i++) {
+            if (i) buf_printf(&rp->fields, ",");
+            buf_hex(&rp->fields, data + (size_t)i * a.size, mm[i].msg_len < a.size ? mm[i].msg_len : a.size);
+        }
+        buf_printf(&rp->fields, " msg_flags=");
+        for (ssize_t i = 0; i < n; i++) {
+            struct buf one = { 0 };
+            print_set(&one, "x", MSG_FLAGS, mm[i].msg_hdr.msg_flags);
+            buf_printf(&rp->fields, "%s%s", i ? "/" : "", one.p + 3); /* " x=" */
+            free(one.p);
+        }
+        buf_printf(&rp->fields, " anc=");
+    } else {
+        size_t copied = (size_t)n < a.size ? (size_t)n : a.size;
+        buf_printf(&rp->fields, " ret=%zd data=", n);
+        buf_hex(&rp->fields, data, copied);
+        print_set(&rp->fields, "msg_flags", MSG_FLAGS, a.view == V_RECVMSG ? msg.msg_flags : 0);
+        if (a.view == V_RECVMSG) describe_cmsgs(&msg, &rp->fields);
+        else buf_printf(&rp->fields, " anc=");
+    }
     buf_printf(&rp->fields, " leaked=%d", count_open_fds() - before);
+    if (a.view == V_RECVFROM) print_unix_addr(&rp->fields, &addr, addrlen);
+    if (a.view == V_RECVMSG && a.name) print_unix_addr(&rp->fields, &addr, msg.msg_namelen);
 }

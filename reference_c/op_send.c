@@ -1,4 +1,7 @@
-/* send: sendmsg(2) with a gather list and control messages, or send(2). */
+/* send: one send through one of the views of the queue (via=): sendmsg(2) with a
+ * gather list and control messages, send(2), sendto(2) with an optional
+ * address, write(2), writev(2), sendmmsg(2) (one message per piece), a send(2)
+ * loop (sendall) or splice(2) from a pipe.  Replies ret (docs/protocol.md). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -63,30 +66,105 @@ static int build_control(char *spec, unsigned char *ctl, size_t cap, size_t *len
     return 0;
 }
 
+enum view { V_SENDMSG, V_SEND, V_SENDTO, V_WRITE, V_WRITEV, V_SENDMMSG, V_SENDALL, V_SPLICE };
+/* listed in start as views=send.NAME (driver.c) */
+const struct name SEND_VIEWS[] = { { "sendmsg", V_SENDMSG }, { "send", V_SEND }, { "sendto", V_SENDTO }, { "write", V_WRITE }, { "writev", V_WRITEV }, { "sendmmsg", V_SENDMMSG }, { "sendall", V_SENDALL }, { "splice", V_SPLICE }, { NULL, 0 } };
+
+struct send_step {
+    int fd, flags, niov;
+    enum view view;
+    size_t used;
+    struct iovec *iov;
+    struct msghdr *msg;
+    const struct sockaddr_un *to;
+    socklen_t tolen;
+};
+
+/* One call of the step's view (sendall: send(2) until all is sent or it fails). */
+static ssize_t call_view(const struct send_step *a)
+{
+    static struct mmsghdr mm[MAX_IOV];
+    const void *first = a->niov ? a->iov[0].iov_base : (const void *)"";
+    size_t first_len = a->niov ? a->iov[0].iov_len : 0;
+    switch (a->view) {
+    case V_SEND: return send(a->fd, first, first_len, a->flags);
+    case V_SENDTO: return sendto(a->fd, first, first_len, a->flags, (const struct sockaddr *)a->to, a->tolen);
+    case V_WRITE: return write(a->fd, first, first_len);
+    case V_WRITEV: return writev(a->fd, a->iov, a->niov);
+    case V_SENDMMSG: /* each piece is one message */
+        for (int i = 0; i < a->niov; i++) {
+            memset(&mm[i], 0, sizeof mm[i]);
+            mm[i].msg_hdr.msg_iov = &a->iov[i];
+            mm[i].msg_hdr.msg_iovlen = 1;
+        }
+        return sendmmsg(a->fd, mm, (unsigned)a->niov, a->flags);
+    case V_SENDALL: {
+        const unsigned char *base = a->niov ? a->iov[0].iov_base : (const unsigned char *)"";
+        size_t done = 0;
+        do {
+            ssize_t n = send(a->fd, base + done, a->used - done, a->flags);
+            if (n < 0) return done && errno == EINTR ? (ssize_t)done : -1;
+            done += (size_t)n;
+        } while (done < a->used);
+        return (ssize_t)done;
+    }
+    case V_SPLICE: { /* the bytes go into a pipe first, then the pipe into the socket */
+        int p[2];
+        if (pipe(p) != 0) return -1;
+        ssize_t put = a->used ? write(p[1], a->niov ? a->iov[0].iov_base : "", a->used) : 0;
+        ssize_t n = put < 0 ? -1 : splice(p[0], NULL, a->fd, NULL, a->used, (a->flags & MSG_DONTWAIT) ? SPLICE_F_NONBLOCK : 0);
+        int err = errno;
+        close(p[0]);
+        close(p[1]);
+        errno = err;
+        return n;
+    }
+    case V_SENDMSG: default:
+        return sendmsg(a->fd, a->msg, a->flags);
+    }
+}
+
 void verb_send(const struct request *r, struct reply *rp)
 {
     static unsigned char data[MAX_PAYLOAD];
     static union { struct cmsghdr align; unsigned char b[16384]; } ctl;
     static struct iovec iov[MAX_IOV];
-    int which, flags;
-    int fd = end_fd(r, rp, &which);
-    if (fd == -2) return;
-    const char *d = req_get(r, "data"), *a = req_get(r, "anc"), *via = req_get(r, "via");
-    if (lookup_set(SEND_FLAGS, req_get(r, "flags"), &flags)) { set_bad(rp, "bad send flags"); return; }
+    struct send_step s = { 0 };
+    struct sockaddr_un to;
+    int which, view = V_SENDMSG;
+    s.fd = end_fd(r, rp, &which);
+    if (s.fd == -2) return;
+    const char *d = req_get(r, "data"), *a = req_get(r, "anc"), *via = req_get(r, "via"), *dest = req_get(r, "to");
+    if (lookup_set(SEND_FLAGS, req_get(r, "flags"), &s.flags) || (via && lookup_name(SEND_VIEWS, via, &view))) {
+        set_bad(rp, "bad send flags or via");
+        return;
+    }
+    s.view = (enum view)view;
+    if ((s.view == V_WRITE || s.view == V_WRITEV) && s.flags) { set_bad(rp, "write and writev take no flags"); return; }
+    if (s.view == V_SPLICE && s.flags & ~MSG_DONTWAIT) { set_bad(rp, "splice takes flags=dontwait at most"); return; }
+    if (a && s.view != V_SENDMSG) { set_bad(rp, "anc= goes with via=sendmsg only"); return; }
+    if (dest && (s.view != V_SENDTO || parse_unix_addr(dest, &to, &s.tolen) != 0)) {
+        set_bad(rp, "to= goes with via=sendto: unnamed, abstract:HEX or path:HEX");
+        return;
+    }
+    s.to = dest ? &to : NULL;
     char *pieces[MAX_IOV], dcopy_small[1];
     char *dcopy = d ? strdup(d) : dcopy_small;
     if (!d) dcopy[0] = '\0';
-    int niov = split(dcopy, ',', pieces, MAX_IOV);
-    size_t used = 0;
-    if (niov < 0) { set_bad(rp, "too many iov pieces"); goto out; }
-    if (niov == 0 && d) pieces[niov++] = dcopy; /* data= with one empty piece */
-    for (int i = 0; i < niov; i++) {
+    s.niov = split(dcopy, ',', pieces, MAX_IOV);
+    if (s.niov < 0) { set_bad(rp, "too many iov pieces"); goto out; }
+    if (s.niov == 0 && d) pieces[s.niov++] = dcopy; /* data= with one empty piece */
+    for (int i = 0; i < s.niov; i++) {
         size_t len;
-        if (decode_hex_into(pieces[i], data + used, sizeof data - used, &len) != 0) { set_bad(rp, "bad hex in data="); goto out; }
-        iov[i].iov_base = data + used;
+        if (decode_hex_into(pieces[i], data + s.used, sizeof data - s.used, &len) != 0) { set_bad(rp, "bad hex in data="); goto out; }
+        iov[i].iov_base = data + s.used;
         iov[i].iov_len = len;
-        used += len;
+        s.used += len;
     }
+    /* send, sendto and write take the first piece; sendall and splice all of it, contiguous */
+    if ((s.view == V_SEND || s.view == V_SENDTO || s.view == V_WRITE) && s.niov > 1) { set_bad(rp, "one data piece for this via"); goto out; }
+    if (s.view == V_SPLICE && s.used > 65536) { set_bad(rp, "splice sends up to 65536 bytes (a pipe's capacity)"); goto out; }
+    if (s.view == V_SENDALL || s.view == V_SPLICE) { iov[0].iov_len = s.used; s.niov = s.niov ? 1 : 0; }
     size_t ctllen = 0;
     if (a) {
         char *acopy = strdup(a);
@@ -94,29 +172,29 @@ void verb_send(const struct request *r, struct reply *rp)
         free(acopy);
         if (bad) goto out;
     }
+    struct msghdr msg = { 0 };
+    msg.msg_iov = iov;
+    msg.msg_iovlen = (size_t)s.niov;
+    msg.msg_control = ctllen ? ctl.b : NULL;
+    msg.msg_controllen = ctllen;
+    s.iov = iov;
+    s.msg = &msg;
     ssize_t n;
     int err, fired;
     for (int attempt = 0;; attempt++) {
         arm();
-        if (via && strcmp(via, "send") == 0) {
-            n = send(fd, niov ? iov[0].iov_base : data, niov ? iov[0].iov_len : 0, flags);
-        } else {
-            struct msghdr msg = { 0 };
-            msg.msg_iov = iov;
-            msg.msg_iovlen = (size_t)niov;
-            msg.msg_control = ctllen ? ctl.b : NULL;
-            msg.msg_controllen = ctllen;
-            n = sendmsg(fd, &msg, flags);
-        }
+        n = call_view(&s);
         err = errno;
         fired = disarm_fired();
         /* interrupted before sending anything, yet writable now: we were
          * descheduled, not blocked (a busy machine); the call had no effect, so
          * it is repeated once */
-        if (attempt == 0 && fired && n < 0 && err == EINTR && ready_now(fd, POLLOUT)) continue;
+        if (attempt == 0 && fired && n < 0 && err == EINTR && ready_now(s.fd, POLLOUT)) continue;
         break;
     }
-    if (fired && (n < 0 ? err == EINTR : (size_t)n < used)) rp->st = ST_BLOCKED;
+    /* cut short by the bound: bytes (messages for sendmmsg) were still to go */
+    size_t wanted = s.view == V_SENDMMSG ? (size_t)s.niov : s.used;
+    if (fired && (n < 0 ? err == EINTR : (size_t)n < wanted)) rp->st = ST_BLOCKED;
     else if (n < 0) set_errno(rp, err);
     else buf_printf(&rp->fields, " ret=%zd", n);
 out:

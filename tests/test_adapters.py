@@ -69,7 +69,7 @@ def test_an_undeclared_socket_type_is_skipped_and_named() -> None:
     caps = ALL_CAPS - {"seqpacket"}
     try:
         iut = PythonExecutor(socket.socketpair, "no-seqpacket", caps=caps)
-        result = check(properties_of("duplex")[0], harness.reference(), iut, caps, "no-seqpacket")
+        result = check(properties_of("duplex")[0], harness.reference(), iut, iut.start(), "no-seqpacket")
     finally:
         harness.close()
     assert result.kind == UNSUPPORTED, result.detail

@@ -6,17 +6,10 @@ client of a driver process.  Both start by declaring their capabilities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, Protocol
 
+from ..spec.protocol import Capabilities as Capabilities
 from ..spec.protocol import Observation, Op
-
-
-@dataclass(frozen=True)
-class Capabilities:
-    name: str
-    version: str
-    caps: frozenset[str]
 
 
 class Executor(Protocol):

@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis.errors import Flaky, Unsatisfiable
 
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung
+from ..ops.base import operation as verb_of
 from ..spec.protocol import Observation, Op, ProtocolError
 from ..spec.semantics import rules_for
 from .attribution import attribute
 from .compare import Comparator
-from .executor import Executor
+from .executor import Capabilities, Executor
 from .property import Property
 from .scenario import Scenario
 
@@ -81,9 +82,18 @@ class Unsupported(Exception):
     """The implementation refused a feature Linux offers (e.g. a socket type)."""
 
 
+def adapted(scenario: Scenario, declared: Capabilities) -> Scenario:
+    """The scenario as this implementation makes it: each step through the views it
+    declared (ops/views.py), on both sides, so the comparison stays exact."""
+    steps = tuple(verb_of(step.verb).adapt(step, declared) for step in scenario.steps)
+    return scenario if steps == scenario.steps else Scenario(scenario.pair, steps)
+
+
 def run_scenario(
-    scenario: Scenario, reference: Executor, implementation: Executor, caps: frozenset[str] = frozenset()
+    scenario: Scenario, reference: Executor, implementation: Executor, declared: Capabilities
 ) -> Optional[Divergence]:
+    scenario = adapted(scenario, declared)
+    caps = declared.caps
     comparator = Comparator(rules_for(scenario.sock_type), "pep446" in caps, "cloexec" in scenario.pair.get("flags"))
     steps: list[Step] = []
 
@@ -173,7 +183,7 @@ def check(
     prop: Property,
     reference: Executor,
     implementation: Executor,
-    caps: frozenset[str],
+    declared: Capabilities,
     impl_name: str,
     hypothesis_settings: Optional[settings] = None,
     shrink_seconds: float = SHRINK_SECONDS,
@@ -187,6 +197,7 @@ def check(
     (older hypothesis versions otherwise kept proposing candidates for minutes).
     """
     started = time.monotonic()
+    caps = declared.caps
 
     def result(kind: str, detail: str = "", divergence: Optional[Divergence] = None) -> Result:
         behaviour = ""
@@ -195,6 +206,8 @@ def check(
             behaviour = attribute(
                 last.op, last.reference, last.implementation, divergence.scenario.sock_type, prop.catalog
             )
+            if kind == DEVIATES:  # the headline names the call that differed (recvfrom_into, readv, ...)
+                detail = f"{verb_of(last.op.verb).call(last.op)}: {detail}"
         return Result(
             prop.id,
             impl_name,
@@ -230,7 +243,7 @@ def check(
             reject()
         state.examples += 1
         try:
-            divergence = run_scenario(scenario, reference, implementation, caps)
+            divergence = run_scenario(scenario, reference, implementation, declared)
             if INTERRUPTED.is_set():  # a step cut short by the interrupt proves nothing
                 raise KeyboardInterrupt
         except Unsupported as exc:

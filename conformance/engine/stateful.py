@@ -1,6 +1,6 @@
 """The suite as a hypothesis state machine, built around any implementation.
 
-    Machine = make_state_machine(reference, implementation, caps)
+    Machine = make_state_machine(reference, implementation, implementation.start())
     run_state_machine_as_test(Machine)
 
 In the spirit of hypothesis's ``provider_conformance``: each rule draws one
@@ -20,6 +20,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
+from ..ops.base import operation as verb_of
 from ..ops.base import weighted
 from ..ops.close import closes
 from ..ops.obj import OBJECTS
@@ -32,13 +33,13 @@ from ..ops.shutdown import shutdowns
 from ..spec.protocol import Op
 from ..spec.semantics import SEMANTICS, TYPES
 from .compare import Comparator
-from .executor import Executor
+from .executor import Capabilities, Executor
 from .runner import Deviation, Divergence, Step
 from .scenario import Scenario
 
 
 def make_state_machine(
-    reference: Executor, implementation: Executor, caps: frozenset[str]
+    reference: Executor, implementation: Executor, declared: Capabilities
 ) -> type[RuleBasedStateMachine]:
     class SocketpairMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -48,8 +49,9 @@ def make_state_machine(
             self.comparator: Optional[Comparator] = None
             self.over = False
 
-        def _run(self, operation: Op) -> None:
+        def _run(self, step: Op) -> None:
             assert self.comparator is not None and self.pair is not None
+            operation = verb_of(step.verb).adapt(step, declared)  # through the views it declared
             ref = reference.execute(operation)
             iut = implementation.execute(operation, ref)
             self.steps.append(Step(len(self.steps) + 1, operation, ref, iut))
@@ -65,7 +67,9 @@ def make_state_machine(
         @initialize(pair=st.sampled_from(list(TYPES)).flatmap(lambda t: pairs([t])))
         def create_pair(self, pair: Op) -> None:
             self.pair = pair
-            self.comparator = Comparator(SEMANTICS[pair.get("type")], "pep446" in caps, "cloexec" in pair.get("flags"))
+            self.comparator = Comparator(
+                SEMANTICS[pair.get("type")], "pep446" in declared.caps, "cloexec" in pair.get("flags")
+            )
             for operation in Scenario(pair, ()).ops():
                 self._run(operation)
 

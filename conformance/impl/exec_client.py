@@ -20,6 +20,7 @@ from typing import Optional
 
 from ..engine.executor import Capabilities
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung, SetupError
+from ..ops.views import VERSION_1_VIEWS
 from ..spec.protocol import VERSION, Observation, Op, ProtocolError, Refused, parse_reply
 
 REPLY_ENV = "SOCKETPAIR_CONFORMANCE_REPLY_SECONDS"
@@ -85,11 +86,15 @@ class ExecExecutor:
             )
         caps = frozenset(filter(None, reply.get("caps").split(",")))
         self.caps = caps
-        return Capabilities(reply.get("name") or self.name, reply.get("impl_version"), caps)
+        # views= (ops/views.py): the system calls it reads and writes with; none listed, protocol version 1's
+        views = frozenset(filter(None, reply.get("views").split(","))) or VERSION_1_VIEWS
+        return Capabilities(reply.get("name") or self.name, reply.get("impl_version"), caps, views)
 
     def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation:
         # a driver bounds its own steps (block_ms), so the reference's outcome is not needed
         self.seq += 1
+        if op.has("method"):  # which Python method makes a step is the in-process executor's business
+            op = Op(op.verb, tuple(kv for kv in op.args if kv[0] != "method"))
         try:
             return self._request(op.line(self.seq), self.seq)
         except Refused as exc:

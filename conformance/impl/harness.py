@@ -80,7 +80,7 @@ class Harness:
             kind = CRASHED if isinstance(exc, ImplCrashed) else HUNG if isinstance(exc, ImplHung) else PROTOCOL_ERROR
             self._iut = None
             return Result(prop.id, self.impl.spec, kind, f"at start: {exc}", catalog=prop.catalog)
-        result = check(prop, self.reference(), iut, caps.caps, self.impl.spec, hypothesis_settings, shrink_seconds)
+        result = check(prop, self.reference(), iut, caps, self.impl.spec, hypothesis_settings, shrink_seconds)
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
             self._iut = None  # a fresh one for the next property

@@ -17,6 +17,7 @@ state is not reused; an implementation that cannot be woken is *hung*.
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from typing import Any, Callable, Optional
 
@@ -25,6 +26,7 @@ from ..errors import ImplHung
 from ..ops.base import operation
 from ..ops.duplex import Concurrency
 from ..ops.fdident import Objects
+from ..ops.views import all_python_views
 from ..spec.protocol import Observation, Op, ProtocolError, err
 from .bounds import COMPLETES_WITHIN, Worker, wake_ends, with_alarm
 from .concurrency import THREADS
@@ -60,7 +62,28 @@ class PythonExecutor:
 
     # -- session ---------------------------------------------------------
     def start(self) -> Capabilities:
-        return Capabilities(self.name, "in-process", self.caps)
+        return Capabilities(self.name, "in-process", self.caps, self._methods(), in_process=True)
+
+    def _methods(self) -> frozenset[str]:
+        """The views this implementation has: the methods its objects offer (ops/views.py).
+        One stream pair is made to look; if that fails, every method is assumed and a
+        missing one makes its steps *unsupported* when they run."""
+        everything = all_python_views()
+        try:
+            ends = self.factory(socket.AF_UNIX, socket.SOCK_STREAM, 0)
+        except Exception:
+            return everything
+        try:
+            needs = {"recv.recv_fds": "recvmsg", "send.send_fds": "sendmsg"}  # the stdlib calls these
+            return frozenset(
+                key for key in everything if all(hasattr(end, needs.get(key, key.split(".")[1])) for end in ends)
+            )
+        finally:
+            for end in ends:
+                try:
+                    end.close()
+                except Exception:
+                    pass
 
     def close(self) -> None:
         self.reset()

@@ -33,7 +33,7 @@ from typing import Any, Callable, Optional, Protocol, TypeVar
 
 from hypothesis import strategies as st
 
-from ..spec.protocol import Observation, Op, ProtocolError
+from ..spec.protocol import Capabilities, Observation, Op, ProtocolError
 from ..spec.semantics import TypeRules
 from .fdident import Objects
 
@@ -157,8 +157,21 @@ class Operation:
     def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
         raise NotImplementedError(f"{self.verb}: no strategy")
 
+    def adapt(self, op: Op, declared: Capabilities) -> Op:
+        """The step as this implementation makes it, given what it declared (ops/views.py)."""
+        return op
+
+    def call(self, op: Op) -> str:
+        """The call a step makes, as a report names it (``recvfrom_into``, ``readv``, ...)."""
+        return self.verb
+
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         raise NotImplementedError(f"{self.verb}: no Python execution")
+
+    def observed(self, op: Op, obs: Observation, stream: bool) -> Observation:
+        """What the step's call can see of an observation (all of it, unless the
+        operation says otherwise): comparison and attribution look at this."""
+        return obs
 
     def compare(self, ctx: Context, op: Op, ref: Observation, iut: Observation) -> Optional[str]:
         """None when the two agree as far as Linux promises, else why not."""

@@ -16,6 +16,7 @@ CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
 _C_PRELUDE = r"""
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ _C_PRELUDE = r"""
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -126,13 +129,17 @@ __attribute__((unused)) static const char *repeat(const char *block, size_t peri
     return out;
 }
 
-__attribute__((unused)) static void received(int n, const char *verb, ssize_t ret, struct msghdr *m, struct iovec *iov, size_t niov, size_t size)
+/* One received message as the suite compares it: mode 1 clamps ret to the buffer
+ * (a method that returns the bytes only), mode 2 shows SCM_RIGHTS only (socket.recv_fds).
+ * Prints the line without its end; 0 if the call failed (that line is complete). */
+__attribute__((unused)) static int received(int n, const char *verb, ssize_t ret, struct msghdr *m, struct iovec *iov, size_t niov, size_t size, int mode)
 {
-    if (ret < 0) { fail(n, verb); return; }
-    /* after recv(2), m is untouched: no msg_flags, no control data */
-    printf("%d %s: ok ret=%zd msg_flags=0x%x anc=", n, verb, ret, (unsigned)m->msg_flags);
+    if (ret < 0) { fail(n, verb); return 0; }
+    /* after recv(2), read(2) and the like, m is untouched: no msg_flags, no control data */
+    printf("%d %s: ok ret=%zd msg_flags=0x%x anc=", n, verb, (mode & 1) && (size_t)ret > size ? (ssize_t)size : ret, (unsigned)m->msg_flags);
     int first = 1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        if ((mode & 2) && !(c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)) continue;
         printf("%s", first ? "" : ";");
         first = 0;
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
@@ -154,7 +161,37 @@ __attribute__((unused)) static void received(int n, const char *verb, ssize_t re
     for (size_t i = 0; i < niov && left; i++)
         for (size_t j = 0; j < iov[i].iov_len && left; j++, left--)
             printf("%02x", ((unsigned char *)iov[i].iov_base)[j]);
-    printf("\n");
+    return 1;
+}
+
+/* " addr=": none (no name returned), unnamed, abstract:HEX or path:HEX */
+__attribute__((unused)) static void show_addr(const struct sockaddr_un *a, socklen_t len)
+{
+    size_t off = offsetof(struct sockaddr_un, sun_path);
+    if (len == 0) { printf(" addr=none"); return; }
+    if (len <= off) { printf(" addr=unnamed"); return; }
+    int abstract = a->sun_path[0] == '\0';
+    printf(" addr=%s:", abstract ? "abstract" : "path");
+    size_t n = abstract ? len - off - 1 : strnlen(a->sun_path, len - off);
+    for (size_t i = 0; i < n; i++) printf("%02x", (unsigned char)a->sun_path[i + (size_t)abstract]);
+}
+
+/* splice(2) from the socket into a pipe, then the pipe's bytes into buf */
+__attribute__((unused)) static ssize_t spliced(int fd, char *buf, size_t size, unsigned flags)
+{
+    int p[2];
+    if (pipe(p) != 0) return -1;
+    ssize_t n = splice(fd, NULL, p[1], NULL, size, flags);
+    int err = errno;
+    for (ssize_t got = 0; n > 0 && got < n;) {
+        ssize_t k = read(p[0], buf + got, (size_t)(n - got));
+        if (k <= 0) break;
+        got += k;
+    }
+    close(p[0]);
+    close(p[1]);
+    errno = err;
+    return n;
 }
 """
 

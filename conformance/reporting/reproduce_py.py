@@ -11,7 +11,7 @@ from ..ops.base import operation
 from ..spec.protocol import Op
 
 _PY_PRELUDE = """
-import array, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading
+import array, errno, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading
 
 sys.path.insert(0, os.getcwd())  # the factory's module is found from where you run this
 
@@ -122,9 +122,50 @@ def describe(ancdata):
     return ";".join(out)
 
 
-def received(result, size):
-    nbytes, ancdata, flags = result[0], result[1], result[2]
-    return f"ret={nbytes} msg_flags=0x{flags:x} anc={describe(ancdata)}"
+def fds_text(fds):  # socket.recv_fds's descriptors, as one SCM_RIGHTS message
+    text = "rights:" + ",".join(which(fd) for fd in fds) if fds else ""
+    for fd in fds:
+        os.close(fd)
+    return text
+
+
+def addr_text(address):  # as the suite reports an address: none, unnamed, abstract:HEX, path:HEX
+    if address is None:
+        return "none"
+    if address in ("", b""):
+        return "unnamed"
+    raw = os.fsencode(address) if isinstance(address, str) else bytes(address)
+    return f"abstract:{raw[1:].hex()}" if raw[:1] == b"\\0" else f"path:{raw.hex()}"
+
+
+NOTHING = object()
+
+
+def shown(ret, data, size, flags=0, anc="", addr=NOTHING):  # one received message, as the C program prints it
+    text = f"ret={ret} msg_flags=0x{flags:x} anc={anc} data={bytes(data[: min(ret, size)]).hex()}"
+    return text if addr is NOTHING else f"{text} addr={addr_text(addr)}"
+
+
+def read_some(sock, size):  # a raw makefile() reader, whose None is EAGAIN
+    reader = sock.makefile("rb", buffering=0)
+    try:
+        got = reader.read(size)
+    finally:
+        reader.close()
+    if got is None:
+        raise BlockingIOError(errno.EAGAIN, "would block")
+    return got
+
+
+def written(sock, data):  # a raw makefile() writer, whose None is EAGAIN
+    writer = sock.makefile("wb", buffering=0)
+    try:
+        sent = writer.write(data)
+    finally:
+        writer.close()
+    if sent is None:
+        raise BlockingIOError(errno.EAGAIN, "would block")
+    return sent
 """
 
 

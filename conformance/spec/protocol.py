@@ -23,6 +23,20 @@ def errno_name(number: int) -> str:
     return _ALIASES.get(name, name)
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What an implementation declares about itself (the ``start`` reply).
+
+    ``views``: the ways it reads and writes the queue, ``verb.via`` for a
+    driver, ``verb.method`` for the in-process executor (ops/views.py)."""
+
+    name: str
+    version: str
+    caps: frozenset[str]
+    views: frozenset[str] = frozenset()
+    in_process: bool = False
+
+
 class ProtocolError(Exception):
     """A driver said something the protocol does not allow."""
 

@@ -15,7 +15,7 @@ from conformance.impl.specs import parse
 
 def test_state_machine_conforms(harness: Harness) -> None:
     iut, caps = harness.implementation()
-    machine = make_state_machine(harness.reference(), iut, caps.caps)
+    machine = make_state_machine(harness.reference(), iut, caps)
     run_state_machine_as_test(machine, settings=settings(settings(), stateful_step_count=15))
 
 
@@ -23,7 +23,7 @@ def test_state_machine_reports_a_planted_bug() -> None:
     harness = Harness(parse("python:tests.quality.faulty:reverses_fd_order"))
     try:
         iut, caps = harness.implementation()
-        machine = make_state_machine(harness.reference(), iut, caps.caps)
+        machine = make_state_machine(harness.reference(), iut, caps)
         with pytest.raises(Deviation):
             no_shrink = settings(settings(), max_examples=300, stateful_step_count=15, phases=[Phase.generate])
             run_state_machine_as_test(machine, settings=no_shrink)

@@ -1,0 +1,105 @@
+"""What a receive step asks for: buffer sizes, scatter lists, control space, flags, and the view it is made with."""
+
+from __future__ import annotations
+
+import socket
+from typing import Optional
+
+from hypothesis import strategies as st
+
+from ...spec.protocol import Op, op
+from ...spec.semantics import TypeRules
+from ..base import ENDS, flag_sets, weighted
+from ..views import DEFAULT_VIA, SPLICE_MAX, View, views_of
+
+# Control-buffer sizes probed around the edges where truncation changes (H13-H15, I9):
+# a bare header, k fds by CMSG_LEN and CMSG_SPACE, +-1, and credentials (12 bytes).
+_HDR = socket.CMSG_LEN(0)
+CTRL_SIZES = sorted(
+    {0, 1, 8, _HDR - 1, _HDR, _HDR + 1, 4096}
+    | {f(4 * k) + d for k in (1, 2, 3, 4) for f in (socket.CMSG_LEN, socket.CMSG_SPACE) for d in (-1, 0, 1)}
+    | {socket.CMSG_SPACE(12) * 2 + 16, socket.CMSG_SPACE(12), socket.CMSG_SPACE(12) - 4}
+)
+UIO_MAXIOV = 1024
+MMSG_TIMEOUTS = (None, None, None, 0, 5, -1)  # ms; negative is EINVAL (B12)
+
+
+def recv_views(control: bool) -> st.SearchStrategy[View]:
+    """Every view of receiving; where control messages are the point, mostly those that carry them."""
+    return weighted(*((v.weight * (3 if control and v.control else 1), st.just(v)) for v in views_of("recv")))
+
+
+def recv_fds_room(maxfds: int) -> int:
+    """The control space socket.recv_fds() asks for: CMSG_LEN(maxfds * sizeof(int))."""
+    return socket.CMSG_LEN(4 * maxfds)
+
+
+def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
+    """Receives; with ``control``, control buffers around CMSG_LEN/CMSG_SPACE, and
+    one in five performed by a forked child (fds then arrive in another process)."""
+    sizes = st.sampled_from([0, 1, 2, 5, 16, 64, 65536, 262144]) | st.integers(0, 100)
+
+    def build(
+        view: View,
+        end: int,
+        size: int,
+        flags: str,
+        ctrl: int,
+        iov_cut: list[int],
+        child: bool,
+        extra: tuple[bool, int, int, Optional[int], bool, bool],
+    ) -> Op:
+        name, maxfds, vlen, timeout, wide, one_at_a_time = extra
+        iov: Optional[list[int]] = None
+        if not view.flags:
+            flags = ""
+        if view.via == "splice":  # SPLICE_F_NONBLOCK is the only flag it has; a pipe holds 64 KiB
+            flags, size = ("dontwait" if "dontwait" in flags.split(",") else ""), min(size, SPLICE_MAX)
+        if view.via == "recvmmsg":
+            size = min(size, 65536)
+            flags = ",".join(filter(None, [flags, "waitforone" if one_at_a_time else ""]))
+        if view.scatter and wide:  # more iovecs than UIO_MAXIOV: EMSGSIZE or EINVAL (B5)
+            size, iov = UIO_MAXIOV + 1, [1] * (UIO_MAXIOV + 1)
+        elif view.scatter:
+            cuts = sorted(c for c in iov_cut if c <= size)
+            iov = [b - a for a, b in zip([0, *cuts], [*cuts, size])] if cuts else None
+        room: Optional[int] = None
+        if view.method == "recv_fds":
+            room = recv_fds_room(maxfds)
+        elif view.control:
+            room = ctrl
+        return op(
+            "recv",
+            end=end,
+            size=size,
+            iov=iov,
+            ctrl=room,
+            flags=flags,
+            via=None if view.via == DEFAULT_VIA["recv"] else view.via,
+            method=view.method,
+            vlen=vlen if view.via == "recvmmsg" else None,
+            timeout=timeout if view.via == "recvmmsg" else None,
+            name=1 if name and view.via == "recvmsg" else None,
+            **{"in": "child" if child and control and view.control else None},
+        )
+
+    ctrls = (st.sampled_from(CTRL_SIZES) | st.just(4096)) if control else st.sampled_from([0, 0, 64])
+    extra = st.tuples(
+        st.sampled_from([True, False, False]),  # name=1
+        st.integers(0, 4),  # recv_fds: maxfds
+        st.sampled_from([1, 2, 3, 5]),  # recvmmsg: vlen
+        st.sampled_from(MMSG_TIMEOUTS),
+        st.sampled_from([True] + [False] * 24),  # a scatter list longer than UIO_MAXIOV
+        st.sampled_from([True, False, False, False]),  # recvmmsg: MSG_WAITFORONE
+    )
+    return st.builds(
+        build,
+        recv_views(control),
+        ENDS,
+        sizes,
+        flag_sets(rules.recv_flags, usually="dontwait"),
+        ctrls,
+        st.lists(st.integers(0, 64), max_size=2),
+        st.sampled_from([True, False, False, False, False]),
+        extra,
+    )
