@@ -20,8 +20,10 @@ from .engine.runner import CONFORMS, SHRINK_SECONDS, UNSUPPORTED, Result
 from .errors import INTERRUPTED, SetupError, caused_by_interrupt
 from .impl import specs as impls
 from .impl.harness import Harness
+from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
 from .properties import all_properties
 from .reporting import expectations, report, reproducers
+from .spec.protocol import Capabilities
 
 
 def _on_sigint(signum: int, frame: object) -> None:
@@ -43,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
         raise SetupError(f"no property in area(s) {', '.join(args.area)}")
     expected = _load_expectations(args.expect or [], [s.spec for s in specs])
     results: list[Result] = []
+    undeclared: dict[str, list[str]] = {}
     for spec in specs:
         harness = Harness(spec)
         try:
@@ -52,6 +55,7 @@ def _run(args: argparse.Namespace) -> int:
                     raise KeyboardInterrupt
                 results.append(result)
                 print(f"  {spec.spec:<14} {prop.id:<40} {result.kind}", file=sys.stderr, flush=True)
+            undeclared[spec.spec] = views_not_declared(harness.declared)
         finally:
             harness.close()
     known: dict[tuple[str, str], expectations.Expected] = {}
@@ -63,6 +67,9 @@ def _run(args: argparse.Namespace) -> int:
     print(report.matrix(results, names, set(known)))
     ids = sorted({i for p in props for i in p.catalog})
     print(f"\n{len(props)} properties, {len(ids)} catalog behaviours exercised, profile {profile}")
+    for impl, views in undeclared.items():
+        if views:
+            print(f"{impl}: views not declared, made through the nearest declared one: {', '.join(views)}")
     unexpected = [r for r in results if r.kind not in (CONFORMS, UNSUPPORTED) and (r.property_id, r.impl) not in known]
     for r in unexpected:
         print(f"\n{r.impl}: {r.id} {r.kind}: {r.detail}\n{r.divergence or ''}")
@@ -79,6 +86,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.report:
         report.write(Path(args.report), results, names, profile, {k: e.reason for k, e in known.items()})
     return 1 if unexpected else 0
+
+
+def views_not_declared(declared: Optional[Capabilities]) -> list[str]:
+    """The ways of reading and writing this implementation did not declare (ops/views.py)."""
+    if declared is None:
+        return []
+    every = all_python_views() if declared.in_process else all_driver_views()
+    return sorted(every - declared.views - VERSION_1_VIEWS)
 
 
 def _write_reproducers(directory: Path, results: list[Result], specs: list[impls.ImplSpec]) -> None:

@@ -44,6 +44,7 @@ const char *errno_name(int err, char *scratch, size_t n);
 void on_alarm(int sig);
 void arm(void);
 int disarm_fired(void);
+int bound_passed(void);
 /* Would a call waiting for `events` on fd proceed right now? */
 int ready_now(int fd, short events);
 

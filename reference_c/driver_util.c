@@ -24,6 +24,9 @@ void arm(void)
     setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* Has the step's bound passed?  (A loop of calls must stop: the alarm fires once.) */
+int bound_passed(void) { return alarm_fired; }
+
 int disarm_fired(void)
 {
     struct itimerval zero = { { 0, 0 }, { 0, 0 } };

@@ -17,16 +17,33 @@
  *   type_always_stream       getsockopt(SO_TYPE) always says SOCK_STREAM
  *   poll_hides_hup           poll() never reports POLLHUP or POLLRDHUP
  *
+ * and one per read and write view of the queue (each touches sockets only):
+ *
+ *   read_merges_datagrams    read() on a message socket fills the buffer from several messages
+ *   readv_first_iov_only     readv() fills the first iovec only
+ *   recvfrom_fills_unnamed   recvfrom() reports an unnamed sender (addrlen 2) instead of none (0)
+ *   recvmmsg_one_at_a_time   recvmmsg() returns at most one message
+ *   splice_read_dgram_einval splice() from a message socket fails with EINVAL
+ *   write_splits_datagrams   write() of more than 4096 bytes to a message socket sends two messages
+ *   writev_first_iov_only    writev() sends the first iovec only
+ *   sendto_ignores_address   sendto() with an address sends to the peer, as send() does
+ *   sendmmsg_first_only      sendmmsg() sends the first message only
+ *   splice_write_small_chunks splice() into a socket sends what it moves in chunks of 2 bytes
+ *
  * Unknown or absent SPC_FAULT: every call passes through unchanged.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* RTLD_NEXT */
 #endif
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static int fault_is(const char *name)
@@ -50,6 +67,25 @@ typedef int (*shutdown_fn)(int, int);
 typedef int (*socketpair_fn)(int, int, int, int[2]);
 typedef int (*getsockopt_fn)(int, int, int, void *, socklen_t *);
 typedef int (*poll_fn)(struct pollfd *, nfds_t, int);
+typedef ssize_t (*read_fn)(int, void *, size_t);
+typedef ssize_t (*write_fn)(int, const void *, size_t);
+typedef ssize_t (*readv_fn)(int, const struct iovec *, int);
+typedef ssize_t (*writev_fn)(int, const struct iovec *, int);
+typedef ssize_t (*recvfrom_fn)(int, void *, size_t, int, struct sockaddr *, socklen_t *);
+typedef ssize_t (*sendto_fn)(int, const void *, size_t, int, const struct sockaddr *, socklen_t);
+typedef int (*recvmmsg_fn)(int, struct mmsghdr *, unsigned, int, struct timespec *);
+typedef int (*sendmmsg_fn)(int, struct mmsghdr *, unsigned, int);
+typedef ssize_t (*splice_fn)(int, loff_t *, int, loff_t *, size_t, unsigned);
+
+/* The view faults break sockets only: the driver's own pipes and files must work. */
+static int socket_type(int fd)
+{
+    struct stat st;
+    int type = 0;
+    socklen_t len = sizeof type;
+    if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) return 0;
+    return getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 ? type : 0;
+}
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
@@ -129,4 +165,105 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeout)
         for (nfds_t i = 0; i < nfds; i++)
             fds[i].revents &= (short)~(POLLHUP | POLLRDHUP);
     return rc;
+}
+
+ssize_t read(int fd, void *buf, size_t len)
+{
+    REAL(read_fn, "read", real);
+    int type = fault_is("read_merges_datagrams") ? socket_type(fd) : 0;
+    if (type != SOCK_DGRAM && type != SOCK_SEQPACKET)
+        return real(fd, buf, len);
+    ssize_t n = real(fd, buf, len);
+    while (n >= 0 && (size_t)n < len) { /* like a byte stream: more messages, while any are queued */
+        ssize_t more = recv(fd, (char *)buf + n, len - (size_t)n, MSG_DONTWAIT);
+        if (more <= 0) break;
+        n += more;
+    }
+    return n;
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
+{
+    REAL(readv_fn, "readv", real);
+    if (fault_is("readv_first_iov_only") && iovcnt > 1 && socket_type(fd))
+        iovcnt = 1;
+    return real(fd, iov, iovcnt);
+}
+
+ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *addr, socklen_t *addrlen)
+{
+    REAL(recvfrom_fn, "recvfrom", real);
+    ssize_t n = real(fd, buf, len, flags, addr, addrlen);
+    if (n >= 0 && fault_is("recvfrom_fills_unnamed") && addr && addrlen && *addrlen == 0) {
+        addr->sa_family = AF_UNIX; /* the sender as a bound-but-unnamed socket */
+        *addrlen = sizeof(sa_family_t);
+    }
+    return n;
+}
+
+int recvmmsg(int fd, struct mmsghdr *msgs, unsigned vlen, int flags, struct timespec *timeout)
+{
+    REAL(recvmmsg_fn, "recvmmsg", real);
+    if (fault_is("recvmmsg_one_at_a_time") && vlen > 1)
+        vlen = 1;
+    return real(fd, msgs, vlen, flags, timeout);
+}
+
+int sendmmsg(int fd, struct mmsghdr *msgs, unsigned vlen, int flags)
+{
+    REAL(sendmmsg_fn, "sendmmsg", real);
+    if (fault_is("sendmmsg_first_only") && vlen > 1)
+        vlen = 1;
+    return real(fd, msgs, vlen, flags);
+}
+
+ssize_t write(int fd, const void *buf, size_t len)
+{
+    REAL(write_fn, "write", real);
+    int type = fault_is("write_splits_datagrams") && len > 4096 ? socket_type(fd) : 0;
+    if (type != SOCK_DGRAM && type != SOCK_SEQPACKET)
+        return real(fd, buf, len);
+    ssize_t first = real(fd, buf, 4096); /* a page, then the rest: two messages */
+    if (first < 0) return first;
+    ssize_t rest = real(fd, (const char *)buf + 4096, len - 4096);
+    return rest < 0 ? first : first + rest;
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+{
+    REAL(writev_fn, "writev", real);
+    if (fault_is("writev_first_iov_only") && iovcnt > 1 && socket_type(fd))
+        iovcnt = 1;
+    return real(fd, iov, iovcnt);
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen)
+{
+    REAL(sendto_fn, "sendto", real);
+    if (fault_is("sendto_ignores_address"))
+        addr = NULL, addrlen = 0;
+    return real(fd, buf, len, flags, addr, addrlen);
+}
+
+ssize_t splice(int in, loff_t *in_off, int out, loff_t *out_off, size_t len, unsigned flags)
+{
+    REAL(splice_fn, "splice", real);
+    int from = fault_is("splice_read_dgram_einval") ? socket_type(in) : 0;
+    if (from == SOCK_DGRAM || from == SOCK_SEQPACKET) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (fault_is("splice_write_small_chunks") && socket_type(out) && !in_off && !out_off) {
+        char chunk[2];
+        ssize_t moved = 0;
+        while ((size_t)moved < len) { /* through a small bounce buffer: each chunk its own send */
+            ssize_t got = read(in, chunk, len - (size_t)moved < sizeof chunk ? len - (size_t)moved : sizeof chunk);
+            if (got <= 0) break;
+            ssize_t sent = send(out, chunk, (size_t)got, (flags & SPLICE_F_NONBLOCK) ? MSG_DONTWAIT : 0);
+            if (sent < 0) return moved ? moved : -1;
+            moved += sent;
+        }
+        return moved;
+    }
+    return real(in, in_off, out, out_off, len, flags);
 }

@@ -105,7 +105,7 @@ static ssize_t call_view(const struct send_step *a)
             ssize_t n = send(a->fd, base + done, a->used - done, a->flags);
             if (n < 0) return done && errno == EINTR ? (ssize_t)done : -1;
             done += (size_t)n;
-        } while (done < a->used);
+        } while (done < a->used && !bound_passed()); /* cut short by the bound: blocked */
         return (ssize_t)done;
     }
     case V_SPLICE: { /* the bytes go into a pipe first, then the pipe into the socket */

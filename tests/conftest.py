@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 import pytest
+from hypothesis import settings
 
 from conformance.engine import profiles
 from conformance.engine.runner import CONFORMS, UNSUPPORTED
@@ -53,9 +55,9 @@ def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
     h.close()
 
 
-def assert_conforms(harness: Harness, prop: Property) -> None:
+def assert_conforms(harness: Harness, prop: Property, hypothesis_settings: Optional[settings] = None) -> None:
     """The property holds for the implementation under test, or is skipped as unsupported."""
-    result = harness.check(prop)
+    result = harness.check(prop, hypothesis_settings)
     if result.kind == UNSUPPORTED and result.detail.startswith("declares"):
         pytest.skip(f"{harness.impl.spec}: {result.detail}")
     assert result.kind in (CONFORMS, UNSUPPORTED), failure_message(prop, result)

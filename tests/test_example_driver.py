@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from conformance.impl.harness import Harness
 from conformance.impl.specs import parse
@@ -27,7 +28,8 @@ def example_driver() -> Iterator[Harness]:
 
 @pytest.mark.parametrize("prop", all_properties(), ids=lambda p: p.id)
 def test_example_driver_conforms(example_driver: Harness, prop: Property) -> None:
-    assert_conforms(example_driver, prop)
+    # the protocol's contract on every Python, not a hunt: the traps and a quarter of the profile's examples
+    assert_conforms(example_driver, prop, settings(settings(), max_examples=max(10, settings().max_examples // 4)))
 
 
 def test_example_driver_uses_only_the_standard_library() -> None:

@@ -30,3 +30,28 @@ def test_waitall_read_cut_short_by_the_bound_is_blocked() -> None:
         native.close()
     assert [str(linux) for linux, _ in seen][-1] == "blocked"
     assert [str(python) for _, python in seen][-1] == "blocked"
+
+
+def test_sendall_cut_short_by_the_bound_is_blocked_and_the_driver_answers_on() -> None:
+    # The reference's sendall loop (send(2) until all is sent) went on after the
+    # bound's signal cut a blocking send short, and blocked with no alarm left:
+    # the driver never answered (found by the views property, this session).
+    big = ("ab" * 150000).encode().hex()
+    steps = [
+        op("reset"),
+        op("pair", family="unix", type="stream", flags="", proto=0),
+        op("send", end=0, data=big, flags="", via="sendall", method="sendall"),
+        op("reset"),
+        op("pair", family="unix", type="stream", flags="", proto=0),
+    ]
+    reference = ExecExecutor([str(program("driver"))], name="reference", reply_seconds=3)
+    native = PythonExecutor(socket.socketpair, "native")
+    reference.start()
+    native.start()
+    try:
+        seen = [(str(reference.execute(s)), str(native.execute(s, reference=None))) for s in steps]
+    finally:
+        reference.close()
+        native.close()
+    assert seen[2] == ("blocked", "blocked")
+    assert seen[3:] == [("ok", "ok"), ("ok", "ok")]

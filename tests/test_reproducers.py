@@ -148,3 +148,30 @@ def test_a_long_periodic_payload_is_written_once_and_sent_whole(tmp_path: Path) 
     assert python.splitlines() == linux
     sent = int(linux[1].split("ret=")[1])
     assert linux[2].endswith(" data=" + data[:sent].hex())  # the bytes themselves, not just the count
+
+
+@pytest.mark.parametrize(
+    "bug, method, call",
+    [
+        ("recvfrom_names_unnamed", "recvfrom(", "recvfrom("),
+        ("recvmsg_reverses_fds", ".recvmsg(", "recvmsg("),
+        ("sendto_ignores_address", ".sendto(", "sendto("),
+    ],
+)
+def test_a_deviation_in_one_method_is_reported_and_reproduced_through_that_method(
+    tmp_path: Path, bug: str, method: str, call: str
+) -> None:
+    # the headline names the method; the Python reproducer calls it, the C one makes its system call
+    out = tmp_path / "repro"
+    argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--shrink-seconds", "2"]
+    argv += ["--area", "views", "--area", "fdpass", "--impl", f"python:tests.quality.faulty:{bug}"]
+    done = subprocess.run([*argv, "--reproducers", str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr[-2000:]
+    named = method.strip(".(")
+    assert f" deviates: {named}: " in done.stdout, done.stdout[-3000:]
+    script = next(p for p in sorted(out.rglob("*.py")) if method in p.read_text())
+    source = script.with_suffix(".c")
+    assert call in source.read_text()
+    linux = c_output(source, tmp_path).splitlines()
+    python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30, cwd=REPO)
+    assert [a for a, b in zip(linux, python.stdout.splitlines()) if a != b], (linux, python.stdout)

@@ -1,4 +1,8 @@
-"""A property: one behaviour area's scenarios, the catalog rows they exercise, and what they need."""
+"""A property: one behaviour area's scenarios, the catalog rows they exercise, and what they need.
+
+``traps`` are explicit scenarios run first on every run (hypothesis's explicit
+phase): the catalog's behaviours that implementations most often get wrong,
+checked deterministically, so that the random budget goes to exploration."""
 
 from __future__ import annotations
 
@@ -17,3 +21,4 @@ class Property:
     scenarios: st.SearchStrategy[Scenario]
     needs: frozenset[str]
     doc: str
+    traps: tuple[Scenario, ...] = ()

@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, example, given, reject, settings
+from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import Flaky, Unsatisfiable
 
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung
@@ -160,9 +161,15 @@ class _State:
     examples: int = 0
     failed_at: Optional[float] = None
     unsupported: set[str] = field(default_factory=set)
+    refused: int = 0  # scenarios the implementation refused (NotImplementedError, a pair type)
     fatal: Optional[_Fatal] = None
     first_deviation: Optional[Divergence] = None
     smallest: Optional[Divergence] = None
+
+
+class _MostlyRefused(BaseException):
+    """More scenarios were refused than the property's budget of examples: what it
+    supports has been tried; going on would only generate more refusals."""
 
 
 class _StopShrinking(BaseException):
@@ -187,6 +194,7 @@ def check(
     impl_name: str,
     hypothesis_settings: Optional[settings] = None,
     shrink_seconds: float = SHRINK_SECONDS,
+    seed: Optional[int] = None,
 ) -> Result:
     """Run one property; the result says which of the five kinds it is.
 
@@ -248,6 +256,9 @@ def check(
                 raise KeyboardInterrupt
         except Unsupported as exc:
             state.unsupported.add(str(exc).split(":")[0])
+            state.refused += 1
+            if state.refused > base.max_examples and state.failed_at is None:  # never while shrinking
+                raise _MostlyRefused from None
             reject()
         except ImplCrashed as exc:
             state.fatal = _Fatal(CRASHED, f"{exc} (in scenario:\n{scenario})")
@@ -266,7 +277,9 @@ def check(
         raise state.fatal
 
     try:
-        run()
+        for trap in reversed(prop.traps):  # explicit examples run first, in the order listed
+            run = example(trap)(run)
+        (run if seed is None else hypothesis_seed(seed)(run))()
     except Deviation as exc:
         return result(DEVIATES, exc.divergence.reason, exc.divergence)
     except _StopShrinking:
@@ -279,6 +292,8 @@ def check(
         return result(DEVIATES, f"not reproducible on replay (flaky): {first.reason if first else ''}", first)
     except Unsatisfiable:
         return result(UNSUPPORTED, "unsupported: " + ", ".join(sorted(state.unsupported)))
+    except _MostlyRefused:
+        pass  # reported below, as a run that ended would be
     if state.unsupported:
         return result(UNSUPPORTED, "conforms where supported; unsupported: " + ", ".join(sorted(state.unsupported)))
     return result(CONFORMS)

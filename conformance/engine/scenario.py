@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ..ops.obj import OBJECTS
 from ..ops.pair import FLAG_CHOICES, pairs
 from ..ops.reset import RESET
-from ..spec.protocol import Op
+from ..spec.protocol import Op, op
 from ..spec.semantics import SEMANTICS, TYPES, TypeRules
 
 
@@ -42,6 +42,11 @@ class Scenario:
 
     def __repr__(self) -> str:  # hypothesis prints this; the full list is in the divergence
         return f"Scenario({self.pair}; {len(self.steps)} steps)"
+
+
+def trap(sock_type: str, flags: str, *steps: Op) -> Scenario:
+    """An explicit scenario on an AF_UNIX pair of ``sock_type`` (engine/property.py: traps)."""
+    return Scenario(op("pair", family="unix", type=sock_type, flags=flags, proto=0), steps)
 
 
 # A step maker may return single steps or short runs of steps that belong
@@ -68,7 +73,7 @@ def scenarios(
             Scenario, pairs([sock_type], flags), st.lists(st.one_of(*choices), max_size=max_steps).map(_flatten)
         )
 
-    return st.sampled_from(list(types)).flatmap(for_type)
+    return _by_type(types, for_type)
 
 
 def phased_scenarios(
@@ -88,4 +93,13 @@ def phased_scenarios(
         steps = st.tuples(*parts).map(lambda groups: _flatten([step for group in groups for step in group]))
         return st.builds(Scenario, pairs([sock_type], flags), steps)
 
-    return st.sampled_from(list(types)).flatmap(for_type)
+    return _by_type(types, for_type)
+
+
+def _by_type(
+    types: Sequence[str], for_type: Callable[[str], st.SearchStrategy[Scenario]]
+) -> st.SearchStrategy[Scenario]:
+    """One strategy per socket type, built once: hypothesis validates a strategy the first
+    time it is drawn from, and a tree rebuilt for every example cost most of the run."""
+    built = {sock_type: for_type(sock_type) for sock_type in dict.fromkeys(types)}
+    return st.sampled_from(list(types)).flatmap(built.__getitem__)

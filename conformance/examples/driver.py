@@ -26,6 +26,12 @@ from typing import Any, Callable, Optional
 
 CAPS = "stream,dgram,seqpacket,nonblock,cloexec,scm_rights,scm_credentials,peek,trunc,waitall,shutdown,poll,sockopt"
 CAPS += ",duplex,pep446"  # Python makes every descriptor close-on-exec (PEP 446)
+# The views it can make a recv or send with (docs/protocol.md, Views): the standard
+# library has no recvmmsg or sendmmsg, and os.splice only from Python 3.10.
+VIEWS = "recv.recvmsg,recv.recv,recv.recvfrom,recv.read,recv.readv,recv.msg_name"
+VIEWS += ",send.sendmsg,send.send,send.sendto,send.write,send.writev,send.sendall"
+VIEWS += ",recv.splice,send.splice" if hasattr(os, "splice") else ""
+SPLICE_F_NONBLOCK = 2
 
 # The protocol's name tables (docs/protocol.md); numbers outside them travel as decimal.
 FAMILIES = {"unix": 1, "inet": 2, "inet6": 10, "unspec": 0}
@@ -184,7 +190,7 @@ class Driver:
             raise Bad("this driver speaks protocol version 1 only")
         self.block = int(a.get("block_ms", "20")) / 1000
         self.pid = os.getpid()
-        return f"ok version=1 name=python-example impl_version=1 caps={CAPS}"
+        return f"ok version=1 name=python-example impl_version=1 caps={CAPS} views={VIEWS}"
 
     def do_reset(self, a: dict[str, str]) -> str:
         for sock in self.ends:
@@ -242,8 +248,21 @@ class Driver:
                 anc.append((int(level), int(kind), bytes.fromhex(hexdata)))
             else:
                 raise Bad(f"unknown anc item {item}")
-        if a.get("via") == "send":
-            return self.bounded(lambda: f"ok ret={sock.send(pieces[0] if pieces else b'', flags)}")
+        via, one = a.get("via", "sendmsg"), pieces[0] if pieces else b""
+        if via == "send" or (via == "sendto" and "to" not in a):  # send(2) is sendto(2) with no address
+            return self.bounded(lambda: f"ok ret={sock.send(one, flags)}")
+        if via == "sendto":
+            return self.bounded(lambda: f"ok ret={sock.sendto(one, flags, address(a['to']))}")
+        if via == "write":
+            return self.bounded(lambda: f"ok ret={os.write(sock.fileno(), one)}")
+        if via == "writev":
+            return self.bounded(lambda: f"ok ret={os.writev(sock.fileno(), pieces) if pieces else 0}")
+        if via == "sendall":
+            return self.bounded(lambda: f"ok ret={send_all(sock, one, flags)}")
+        if via == "splice":
+            return self.bounded(lambda: f"ok ret={splice_in(sock, one, flags)}")
+        if via != "sendmsg":
+            raise Bad(f"via={via} is not among the views this driver declared")
         return self.bounded(lambda: f"ok ret={sock.sendmsg(pieces, anc, flags)}")
 
     def do_recv(self, a: dict[str, str]) -> str:
@@ -254,17 +273,39 @@ class Driver:
         buffers = [bytearray(int(n)) for n in a["iov"].split(",")] if "iov" in a else [bytearray(size)]
         before = open_fds()
 
+        via, fd = a.get("via", "recvmsg"), sock.fileno()
+
         def call() -> str:
-            # recvmsg_into even for via=recv: CPython's recv() with a 0-byte buffer
-            # returns at once without entering the kernel (recv(2) would consume an
-            # empty datagram); recv(2) and recvmsg(2) are the same call in the kernel.
-            ret, ancdata, msg_flags, _ = sock.recvmsg_into(buffers, ctrl, flags)
-            if a.get("via") == "recv":
-                msg_flags = 0  # recv(2) has no msg_flags to report
+            msg_flags, tail = 0, ""
+            ancdata: list[tuple[int, int, bytes]] = []
+            if via in ("recvmsg", "recv"):
+                # recvmsg_into even for via=recv: CPython's recv() with a 0-byte buffer
+                # returns at once without entering the kernel (recv(2) would consume an
+                # empty datagram); recv(2) and recvmsg(2) are the same call in the kernel.
+                ret, ancdata, msg_flags, sender = sock.recvmsg_into(buffers, ctrl, flags)
+                if via == "recv":
+                    msg_flags = 0  # recv(2) has no msg_flags to report
+                elif a.get("name") == "1":
+                    tail = f" addr={addr_of(sender)}"
+            elif via == "recvfrom":
+                got, sender = sock.recvfrom(size, flags)  # enters the kernel also for size 0
+                ret, buffers[:] = len(got), [bytearray(got)]
+                tail = f" addr={addr_of(sender)}"
+            elif via == "read":
+                got = os.read(fd, size)  # read(2) of 0 bytes returns 0 at once, as Linux's does
+                ret, buffers[:] = len(got), [bytearray(got)]
+            elif via == "readv":
+                ret = os.readv(fd, buffers)
+            elif via == "splice":
+                got = splice_out(sock, size, flags)
+                ret, buffers[:] = len(got), [bytearray(got)]
+            else:
+                raise Bad(f"via={via} is not among the views this driver declared")
             data = b"".join(buffers)[: min(ret, size)]
             anc = ";".join(self.describe_cmsg(*item) for item in ancdata)
             leaked = open_fds() - before
-            return f"ok ret={ret} data={data.hex()} msg_flags={names(MSG_FLAGS, msg_flags)} anc={anc} leaked={leaked}"
+            fields = f"ret={ret} data={data.hex()} msg_flags={names(MSG_FLAGS, msg_flags)} anc={anc} leaked={leaked}"
+            return f"ok {fields}{tail}"
 
         return self.bounded(call)
 
@@ -340,6 +381,55 @@ class Driver:
             return f"err errno={errno_name(exc.errno or 0)}"
         except (Bad, KeyError, ValueError, IndexError) as exc:
             return f"bad why={type(exc).__name__}: {exc}"
+
+
+def address(spec: str) -> Any:
+    """to=: unnamed, abstract:HEX or path:HEX, as CPython's sendto takes an AF_UNIX address."""
+    if spec == "unnamed":
+        return ""
+    kind, _, name = spec.partition(":")
+    return (b"\0" if kind == "abstract" else b"") + bytes.fromhex(name)
+
+
+def addr_of(sender: Any) -> str:
+    """addr=: none, unnamed, abstract:HEX or path:HEX."""
+    if sender is None:
+        return "none"
+    raw = os.fsencode(sender) if isinstance(sender, str) else bytes(sender)
+    if not raw:
+        return "unnamed"
+    return f"abstract:{raw[1:].hex()}" if raw[:1] == b"\0" else f"path:{raw.hex()}"
+
+
+def send_all(sock: socket.socket, data: bytes, flags: int) -> int:
+    """send(2) until all is sent or a call fails (via=sendall)."""
+    done = 0
+    while True:
+        done += sock.send(data[done:], flags)
+        if done >= len(data):
+            return done
+
+
+def splice_in(sock: socket.socket, data: bytes, flags: int) -> int:
+    """The bytes into a pipe, then the pipe into the socket (via=splice)."""
+    r, w = os.pipe()
+    try:
+        os.write(w, data)
+        return os.splice(r, sock.fileno(), len(data), flags=SPLICE_F_NONBLOCK if flags & 0x40 else 0)
+    finally:
+        os.close(r)
+        os.close(w)
+
+
+def splice_out(sock: socket.socket, size: int, flags: int) -> bytes:
+    """From the socket into a pipe, then what moved out of the pipe (via=splice)."""
+    r, w = os.pipe()
+    try:
+        moved = os.splice(sock.fileno(), w, size, flags=SPLICE_F_NONBLOCK if flags & 0x40 else 0)
+        return os.read(r, moved) if moved else b""
+    finally:
+        os.close(r)
+        os.close(w)
 
 
 def duplex(ends: list[Any], stream: bool, a: dict[str, str]) -> str:

@@ -63,6 +63,11 @@ class Harness:
             self._reference.start()
         return self._reference
 
+    @property
+    def declared(self) -> Optional[Capabilities]:
+        """What the implementation declared at its start (None before it started)."""
+        return self._caps
+
     def implementation(self) -> tuple[Executor, Capabilities]:
         if self._iut is None or self._caps is None or getattr(self._iut, "proc", True) is None:
             if self._iut is not None:
@@ -72,7 +77,11 @@ class Harness:
         return self._iut, self._caps
 
     def check(
-        self, prop: Property, hypothesis_settings: Optional[settings] = None, shrink_seconds: float = SHRINK_SECONDS
+        self,
+        prop: Property,
+        hypothesis_settings: Optional[settings] = None,
+        shrink_seconds: float = SHRINK_SECONDS,
+        seed: Optional[int] = None,
     ) -> Result:
         try:
             iut, caps = self.implementation()
@@ -80,7 +89,7 @@ class Harness:
             kind = CRASHED if isinstance(exc, ImplCrashed) else HUNG if isinstance(exc, ImplHung) else PROTOCOL_ERROR
             self._iut = None
             return Result(prop.id, self.impl.spec, kind, f"at start: {exc}", catalog=prop.catalog)
-        result = check(prop, self.reference(), iut, caps, self.impl.spec, hypothesis_settings, shrink_seconds)
+        result = check(prop, self.reference(), iut, caps, self.impl.spec, hypothesis_settings, shrink_seconds, seed)
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
             self._iut = None  # a fresh one for the next property

@@ -62,10 +62,10 @@ class View:
 
 VIEWS = (
     # -- receiving --------------------------------------------------------------
-    View("recv", "recvmsg", "recvmsg_into", 3, control=True, scatter=True),
-    View("recv", "recvmsg", "recvmsg", 2, "recvmsg_into", control=True, full_ret=False),
+    View("recv", "recvmsg", "recvmsg_into", 6, control=True, scatter=True),
+    View("recv", "recvmsg", "recvmsg", 3, "recvmsg_into", control=True, full_ret=False),
     View("recv", "recvmsg", "recv_fds", 1, "recvmsg_into", flags=False, control=True, full_ret=False),
-    View("recv", "recv", "recv_into", 2, "recvmsg_into", zero_enters=False),
+    View("recv", "recv", "recv_into", 3, "recvmsg_into", zero_enters=False),
     View("recv", "recv", "recv", 2, "recv_into", zero_enters=False),
     View("recv", "recv", "makefile", 1, "recv_into", flags=False, zero_enters=False),
     View("recv", "recvfrom", "recvfrom", 1, "recv"),
@@ -75,7 +75,7 @@ VIEWS = (
     View("recv", "recvmmsg", None, 1, "recvmsg"),
     View("recv", "splice", None, 1, "recv_into"),
     # -- sending ----------------------------------------------------------------
-    View("send", "sendmsg", "sendmsg", 4, control=True, scatter=True),
+    View("send", "sendmsg", "sendmsg", 6, control=True, scatter=True),
     View("send", "sendmsg", "send_fds", 1, "sendmsg", flags=False, control=True, scatter=True),
     View("send", "send", "send", 2, "sendmsg"),
     View("send", "send", "makefile", 1, "send", flags=False),
@@ -95,6 +95,9 @@ DRIVER_FALLBACK = {
     "send": {"write": "send", "writev": "sendmsg", "sendto": "send", "sendmmsg": "sendmsg", "sendall": "send"}
     | {"splice": "sendall"},
 }
+# the methods of an implementation's objects that read or write the queue
+# (socket.recv_fds and socket.send_fds are the stdlib's, calling recvmsg and sendmsg)
+DATA_METHODS = frozenset({v.method for v in VIEWS if v.method} - {"recv_fds", "send_fds"})
 VERSION_1_VIEWS = frozenset({"recv.recvmsg", "recv.recv", "send.sendmsg", "send.send"})
 MSG_NAME = "recv.msg_name"  # a driver that returns recvmsg's msg_name (name=1) declares this too
 # arguments and flags of one view only, dropped when a step moves to another

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
@@ -20,9 +21,15 @@ _REGISTRY: dict[str, Property] = {}
 
 
 def register(
-    id: str, area: str, catalog: str, scenarios: st.SearchStrategy[Scenario], needs: str, doc: str
+    id: str,
+    area: str,
+    catalog: str,
+    scenarios: st.SearchStrategy[Scenario],
+    needs: str,
+    doc: str,
+    traps: Sequence[Scenario] = (),
 ) -> Property:
-    prop = Property(id, area, tuple(catalog.split()), scenarios, frozenset(needs.split()), doc)
+    prop = Property(id, area, tuple(catalog.split()), scenarios, frozenset(needs.split()), doc, tuple(traps))
     if id in _REGISTRY:
         raise ValueError(f"property {id} registered twice")
     _REGISTRY[id] = prop

@@ -4,9 +4,10 @@ import socket
 
 from hypothesis import strategies as st
 
-from ..engine.scenario import scenarios
+from ..engine.scenario import scenarios, trap
 from ..ops.base import ENDS, flag_sets, weighted
 from ..ops.recv import recvs
+from ..ops.recv.strategy import recv_fds_room
 from ..ops.send import rights, sends
 from ..spec.protocol import Op, op
 from ..spec.semantics import TypeRules
@@ -20,22 +21,58 @@ def exchanges(rules: TypeRules) -> st.SearchStrategy[tuple[Op, ...]]:
     control buffer), so fd identity would be checked in few examples."""
     room = st.sampled_from([socket.CMSG_SPACE(4 * k) for k in (1, 2, 4)] + [4096])
 
-    def build(end: int, data: bytes, anc: str, ctrl: int, size: int, flags: str, child: bool) -> tuple[Op, ...]:
+    def build(
+        end: int, data: bytes, anc: str, ctrl: int, size: int, flags: str, child: bool, method: str
+    ) -> tuple[Op, ...]:
         sent = op("send", end=end, data=data.hex(), anc=anc)
         where = "child" if child else None
-        return sent, op("recv", end=1 - end, size=size, ctrl=ctrl, flags=flags, **{"in": where})
+        if method == "recv_fds":  # the stdlib function: room for its maxfds, no flags (ops/views.py)
+            ctrl, flags = recv_fds_room(4), ""
+        received = op("recv", end=1 - end, size=size, ctrl=ctrl, flags=flags, method=method, **{"in": where})
+        return sent, received
 
     return st.builds(
         build,
         ENDS,
-        weighted((4, st.binary(min_size=1, max_size=16)), (1, st.just(b""))),  # H22: a stream drops fds without data
+        # H22 (a stream drops fds sent without data) is the behaviour implementations get wrong most
+        weighted((3, st.binary(min_size=1, max_size=16)), (2, st.just(b""))),
         rights(),
         room,
         st.sampled_from([1, 16, 64, 4096]),
         flag_sets(tuple(f for f in rules.recv_flags if f != "waitall"), usually="dontwait"),
         st.sampled_from([True, False, False, False]),
+        st.sampled_from(["recvmsg_into", "recvmsg_into", "recvmsg", "recvmsg", "recv_fds"]),  # Python's ways to get fds
     )
 
+
+_ROOM = socket.CMSG_SPACE(4 * 4)
+# The catalog's traps, on every run: H22 (a stream drops fds sent without data,
+# a datagram carries them), H2 order through each of Python's ways to receive
+# fds, H13/H14 truncation (exactly what fits arrives, the rest is closed), H17
+# (the sender's FD_CLOEXEC is not carried over), H12 (read() discards them).
+TRAPS = (
+    trap(
+        "stream",
+        "nonblock",
+        op("send", end=0, data="", anc="rights:f,p.r"),
+        op("recv", end=1, size=16, ctrl=_ROOM),
+        op("send", end=0, data="61", anc="rights:g"),
+        op("recv", end=1, size=16, ctrl=_ROOM),
+    ),
+    trap("dgram", "nonblock", op("send", end=0, data="", anc="rights:f,p.r"), op("recv", end=1, size=16, ctrl=_ROOM)),
+    trap(
+        "seqpacket",
+        "nonblock",
+        op("send", end=0, data="61", anc="rights:f,g,p.r"),
+        op("recv", end=1, size=4, ctrl=_ROOM, method="recvmsg"),
+        op("send", end=1, data="62", anc="rights:g,f,c"),
+        op("recv", end=0, size=4, ctrl=recv_fds_room(4), method="recv_fds"),
+        op("send", end=0, data="63", anc="rights:f,g,n"),
+        op("recv", end=1, size=4, ctrl=socket.CMSG_LEN(4)),
+        op("send", end=0, data="64", anc="rights:f"),
+        op("recv", end=1, size=4, via="read"),
+    ),
+)
 
 register(
     "fdpass.rights_identity_and_order",
@@ -54,4 +91,5 @@ register(
     "stream dgram seqpacket scm_rights",
     "Received fds are new descriptors for the same open files, in order, without the sender's FD_CLOEXEC;"
     " control-buffer truncation delivers exactly what fits and leaks nothing.",
+    TRAPS,
 )

@@ -1,20 +1,54 @@
 """DGRAM and SEQPACKET: message boundaries, truncation, zero-length messages, EMSGSIZE."""
 
-from ..engine.scenario import scenarios
+from ..engine.scenario import scenarios, trap
+from ..ops.composite import burst_then_read, peek_then_read, truncating_read
 from ..ops.poll import polls
 from ..ops.recv import recvs
 from ..ops.send import sends
+from ..spec.protocol import op
 from . import register
+
+# The catalog's traps, on every run: D7 (an empty datagram is a message), D1 (one
+# message per read), D3 (MSG_TRUNC: the rest is gone, the full length told), D5, B3.
+_READ = op("recv", end=1, size=16, flags="dontwait")
+TRAPS = (
+    *(
+        trap(
+            kind,
+            "nonblock",
+            op("send", end=0, data=""),
+            op("send", end=0, data=b"abcdef".hex()),
+            op("send", end=0, data=b"gh".hex()),
+            _READ,
+            op("recv", end=1, size=2, flags="trunc,dontwait"),
+            op("recv", end=1, size=0, flags="dontwait"),
+            _READ,
+        )
+        for kind in ("dgram", "seqpacket")
+    ),
+    # B3: a scatter list is filled in order, the message spread over its buffers
+    trap("dgram", "nonblock", op("send", end=0, data=b"abcdefgh".hex()), op("recv", end=1, size=8, iov="3,5")),
+)
 
 register(
     "messages.boundaries_and_truncation",
     "messages",
     "B1 B3 B10 D1 D2 D3 D4 D5 D6 D7 D8 D10 G1 G2 G4 G5 G6 G7",
     scenarios(
-        {"send": sends, "send2": sends, "recv": recvs, "recv2": recvs, "poll": lambda r: polls()},
+        {
+            "send": sends,
+            "send2": sends,
+            "recv": recvs,
+            "recv2": recvs,
+            "poll": lambda r: polls(),
+            "peek": peek_then_read,
+            "burst": burst_then_read,
+            "short": truncating_read,
+        },
         types=("dgram", "seqpacket"),
         max_steps=14,
     ),
     "dgram seqpacket peek trunc",
     "One send is one receive, in order; short buffers truncate with MSG_TRUNC; empty messages are real.",
+    TRAPS,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import array
 import errno
 import fcntl
+import io
 import os
 import socket
 import threading
@@ -81,13 +82,32 @@ class MergesDatagrams(Wrapper):
     def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
         return self.recvmsg_into([memoryview(buffer)[: nbytes or len(buffer)]], 0, flags)[0]
 
+    def recvfrom_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        return self.recv_into(buffer, nbytes, flags), None
+
+    def recv(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        buffer = bytearray(bufsize)
+        return bytes(buffer[: self.recv_into(buffer, bufsize, flags)])
+
+    def recvfrom(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        return self.recv(bufsize, flags), None
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        buffer = bytearray(bufsize)
+        n, anc, mflags, addr = self.recvmsg_into([buffer], ancbufsize, flags)
+        return bytes(buffer[:n]), anc, mflags, addr
+
 
 class HidesTruncation(Wrapper):
-    """Never reports MSG_TRUNC: a cut datagram looks complete."""
+    """Never reports MSG_TRUNC: a cut datagram looks complete (recvmsg and recvmsg_into)."""
 
     def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
         n, anc, mflags, addr = self._s.recvmsg_into(buffers, ancbufsize, flags)
         return n, anc, mflags & ~socket.MSG_TRUNC, addr
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        data, anc, mflags, addr = self._s.recvmsg(bufsize, ancbufsize, flags)
+        return data, anc, mflags & ~socket.MSG_TRUNC, addr
 
 
 class DropsEmptyMessages(Wrapper):
@@ -100,6 +120,14 @@ class DropsEmptyMessages(Wrapper):
 
     def send(self, data, flags=0):  # type: ignore[no-untyped-def]
         return self.sendmsg([data], (), flags)
+
+    def sendall(self, data, flags=0):  # type: ignore[no-untyped-def]
+        self.sendmsg([data], (), flags)
+
+    def sendto(self, data, *args):  # type: ignore[no-untyped-def]
+        if not self.is_stream and not data:
+            return 0
+        return self._s.sendto(data, *args)
 
 
 class SeqpacketIsStream(Wrapper):
@@ -151,14 +179,34 @@ class ScattersFirstBufferOnly(Wrapper):
         return self._s.recvmsg_into(buffers[:1], ancbufsize, flags)
 
 
-class PeekConsumes(Wrapper):
-    """MSG_PEEK is ignored, so peeking consumes the data."""
+class DropsReceiveFlag(Wrapper):
+    """Every receive method loses one flag (``lost``) on its way to the kernel."""
+
+    lost = 0
 
     def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
-        return self._s.recvmsg_into(buffers, ancbufsize, flags & ~socket.MSG_PEEK)
+        return self._s.recvmsg_into(buffers, ancbufsize, flags & ~self.lost)
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recvmsg(bufsize, ancbufsize, flags & ~self.lost)
 
     def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
-        return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_PEEK)
+        return self._s.recv_into(buffer, nbytes, flags & ~self.lost)
+
+    def recv(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recv(bufsize, flags & ~self.lost)
+
+    def recvfrom_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recvfrom_into(buffer, nbytes, flags & ~self.lost)
+
+    def recvfrom(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recvfrom(bufsize, flags & ~self.lost)
+
+
+class PeekConsumes(DropsReceiveFlag):
+    """MSG_PEEK is ignored, so peeking consumes the data (every receive method)."""
+
+    lost = socket.MSG_PEEK
 
 
 # -- fd passing --------------------------------------------------------------
@@ -302,6 +350,13 @@ class EpipeAsConnreset(Wrapper):
     def send(self, data, flags=0):  # type: ignore[no-untyped-def]
         return self._fix(lambda: self._s.send(data, flags))
 
+    # the send path of every method (a bug in the shared send path, not in one method)
+    def sendall(self, data, flags=0):  # type: ignore[no-untyped-def]
+        return self._fix(lambda: self._s.sendall(data, flags))
+
+    def sendto(self, data, *args):  # type: ignore[no-untyped-def]
+        return self._fix(lambda: self._s.sendto(data, *args))
+
 
 class DgramRefusedAsEpipe(EpipeAsConnreset):
     """A DGRAM send to a closed peer fails EPIPE instead of ECONNREFUSED."""
@@ -319,17 +374,19 @@ class DgramRefusedAsEpipe(EpipeAsConnreset):
 
 
 class RecvIgnoresDontwait(Wrapper):
-    """recv() drops MSG_DONTWAIT while recvmsg() honours it (as eventlet's green socket does)."""
+    """recv() and recv_into() drop MSG_DONTWAIT while recvmsg() honours it (as eventlet's green socket does)."""
 
     def recv_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
         return self._s.recv_into(buffer, nbytes, flags & ~socket.MSG_DONTWAIT)
 
+    def recv(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recv(bufsize, flags & ~socket.MSG_DONTWAIT)
 
-class IgnoresDontwait(RecvIgnoresDontwait):
-    """MSG_DONTWAIT is dropped on receive, so an empty queue blocks."""
 
-    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
-        return self._s.recvmsg_into(buffers, ancbufsize, flags & ~socket.MSG_DONTWAIT)
+class IgnoresDontwait(DropsReceiveFlag):
+    """MSG_DONTWAIT is dropped on receive, so an empty queue blocks (every receive method)."""
+
+    lost = socket.MSG_DONTWAIT
 
 
 class NonblockOnOneEnd(Wrapper):
@@ -351,6 +408,107 @@ def _accepts_any_family(
     """Ignores the family argument: socketpair(AF_INET, ...) 'works'."""
     a, b = socket.socketpair(socket.AF_UNIX, sock_type, proto)
     return Wrapper(a), Wrapper(b)
+
+
+# -- one method each: the ways of reading and writing users call -----------------
+# Each breaks that method alone; every other method is the real socket's.
+
+
+class RecvEagainAsEof(Wrapper):
+    """recv() turns "nothing to read" (EAGAIN) into b"", which reads as end of file."""
+
+    def recv(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        try:
+            return self._s.recv(bufsize, flags)
+        except BlockingIOError:
+            return b""
+
+
+class RecvPeekConsumes(Wrapper):
+    """recv() drops MSG_PEEK, so peeking with recv() consumes."""
+
+    def recv(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        return self._s.recv(bufsize, flags & ~socket.MSG_PEEK)
+
+
+class RecvfromNamesUnnamed(Wrapper):
+    """recvfrom() reports an unnamed sender ('') where Linux returns no address (None, K3)."""
+
+    def recvfrom(self, bufsize, flags=0):  # type: ignore[no-untyped-def]
+        data, address = self._s.recvfrom(bufsize, flags)
+        return data, "" if address is None else address
+
+
+class RecvfromIntoCountsCopied(Wrapper):
+    """recvfrom_into() returns the bytes copied, not the full length MSG_TRUNC asks for (D3)."""
+
+    def recvfrom_into(self, buffer, nbytes=0, flags=0):  # type: ignore[no-untyped-def]
+        n, address = self._s.recvfrom_into(buffer, nbytes, flags)
+        return min(n, nbytes or len(buffer)), address
+
+
+class RecvmsgHidesTruncation(Wrapper):
+    """recvmsg() never reports MSG_TRUNC (recvmsg_into does)."""
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        data, anc, mflags, address = self._s.recvmsg(bufsize, ancbufsize, flags)
+        return data, anc, mflags & ~socket.MSG_TRUNC, address
+
+
+class RecvmsgReversesFds(Wrapper):
+    """recvmsg() hands back the fds of a message in reverse order (so does socket.recv_fds, which calls it)."""
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):  # type: ignore[no-untyped-def]
+        data, anc, mflags, address = self._s.recvmsg(bufsize, ancbufsize, flags)
+        return data, _map_rights(anc, lambda fds: fds[::-1]), mflags, address
+
+
+class MakefileReadsAhead(Wrapper):
+    """makefile() ignores buffering=0: its reader reads ahead and drops what it did not return."""
+
+    def makefile(self, mode="r", buffering=None, **kwargs):  # type: ignore[no-untyped-def]
+        return self._s.makefile(mode, **kwargs)
+
+
+class SendOverstatesCount(Wrapper):
+    """send() returns the length asked for, also when the socket took less (a full buffer)."""
+
+    def send(self, data, flags=0):  # type: ignore[no-untyped-def]
+        self._s.send(data, flags)
+        return len(data)
+
+
+class SendallSendsOnce(Wrapper):
+    """sendall() makes one send() and returns, whatever that sent."""
+
+    def sendall(self, data, flags=0):  # type: ignore[no-untyped-def]
+        self._s.send(data, flags)
+
+
+class SendtoIgnoresAddress(Wrapper):
+    """sendto() sends to the peer whatever the address (C15, E7)."""
+
+    def sendto(self, data, *args):  # type: ignore[no-untyped-def]
+        return self._s.send(data, args[0] if len(args) == 2 else 0)
+
+
+class MakefileWriterSendsAll(Wrapper):
+    """makefile()'s writer uses sendall(): a short write on a full buffer becomes all or an error."""
+
+    def makefile(self, mode="r", buffering=None, **kwargs):  # type: ignore[no-untyped-def]
+        if "w" not in mode:
+            return self._s.makefile(mode, buffering, **kwargs)
+        sock = self._s
+
+        class Writer(io.RawIOBase):
+            def writable(self) -> bool:
+                return True
+
+            def write(self, data):  # type: ignore[no-untyped-def]
+                sock.sendall(data)
+                return len(data)
+
+        return Writer()
 
 
 class BlocksForeverInRecv(Wrapper):
@@ -389,7 +547,10 @@ class RefusesEveryReceive(Wrapper):
     def recv(self, *args: Any) -> bytes:
         raise NotImplementedError("no receiving here")
 
-    recvmsg = recvmsg_into = recv_into = recv
+    recvmsg = recvmsg_into = recv_into = recvfrom = recvfrom_into = recv
+
+    def makefile(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("no receiving here")
 
 
 merges_datagrams = factory(MergesDatagrams)
@@ -417,6 +578,17 @@ ignores_dontwait = factory(IgnoresDontwait)
 recv_ignores_dontwait = factory(RecvIgnoresDontwait)
 nonblock_on_one_end = _make_nonblock_one_end
 accepts_any_family = _accepts_any_family
+recv_eagain_as_eof = factory(RecvEagainAsEof)
+recv_peek_consumes = factory(RecvPeekConsumes)
+recvfrom_names_unnamed = factory(RecvfromNamesUnnamed)
+recvfrom_into_counts_copied = factory(RecvfromIntoCountsCopied)
+recvmsg_hides_truncation = factory(RecvmsgHidesTruncation)
+recvmsg_reverses_fds = factory(RecvmsgReversesFds)
+makefile_reads_ahead = factory(MakefileReadsAhead)
+send_overstates_count = factory(SendOverstatesCount)
+sendall_sends_once = factory(SendallSendsOnce)
+sendto_ignores_address = factory(SendtoIgnoresAddress)
+makefile_writer_sends_all = factory(MakefileWriterSendsAll)
 blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: must be reported *hung*
 blocks_until_cancelled = factory(BlocksUntilCancelled)
 refuses_every_receive = factory(RefusesEveryReceive)
@@ -430,7 +602,7 @@ GALLERY = {
     "type_always_stream": "options",
     "short_blocking_writes": "stream",
     "gathers_first_buffer_only": "stream",
-    "scatters_first_buffer_only": "stream",
+    "scatters_first_buffer_only": "messages",  # on a stream a short scatter read is only another chunking
     "peek_consumes": "stream",
     "drops_rights": "fdpass",
     "reverses_fd_order": "fdpass",
@@ -445,7 +617,20 @@ GALLERY = {
     "epipe_as_connreset": "shutdown",
     "dgram_refused_as_epipe": "shutdown",
     "ignores_dontwait": "messages",
-    "recv_ignores_dontwait": "messages",
+    "recv_ignores_dontwait": "views",
     "nonblock_on_one_end": "nonblocking",
     "accepts_any_family": "creation",
+    # one method each (recv_into: recv_ignores_dontwait; recvmsg_into: hides_truncation; sendmsg:
+    # drops_rights and others; socket.recv_fds and socket.send_fds call recvmsg and sendmsg)
+    "recv_eagain_as_eof": "views",
+    "recv_peek_consumes": "views",
+    "recvfrom_names_unnamed": "views",
+    "recvfrom_into_counts_copied": "views",
+    "recvmsg_hides_truncation": "views",
+    "recvmsg_reverses_fds": "fdpass",
+    "makefile_reads_ahead": "views",
+    "send_overstates_count": "nonblocking",
+    "sendall_sends_once": "nonblocking",
+    "sendto_ignores_address": "views",
+    "makefile_writer_sends_all": "nonblocking",
 }

@@ -15,7 +15,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conformance.engine.runner import CONFORMS, CRASHED, HUNG, PROTOCOL_ERROR
+
+# the suite's detection and robustness, the same on every Python: tox runs them once (-e quality)
+pytestmark = pytest.mark.quality
 
 HOSTILE = Path(__file__).with_name("hostile_driver.py")
 

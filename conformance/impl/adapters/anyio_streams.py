@@ -32,6 +32,7 @@ from collections.abc import Awaitable
 from typing import Any, Callable, Optional
 
 from ...errors import StepCancelled
+from ...ops.views import DATA_METHODS
 
 INT = array.array("i").itemsize
 
@@ -178,7 +179,10 @@ class AnyioEnd:
         self._run(self._wrapped.aclose)
 
     def __getattr__(self, name: str) -> Any:
-        # fileno, getsockopt, setsockopt, setblocking ...: the raw socket's
+        # fileno, getsockopt, setsockopt, setblocking ...: the raw socket's; but a way of
+        # reading or writing anyio does not offer is missing, never the raw socket's
+        if name in DATA_METHODS:
+            raise AttributeError(f"anyio's socket streams offer no {name}()")
         return getattr(self._raw, name)
 
 

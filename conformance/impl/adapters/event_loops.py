@@ -33,6 +33,7 @@ from collections.abc import Awaitable
 from typing import Any, Callable, Optional
 
 from ...errors import StepCancelled
+from ...ops.views import DATA_METHODS
 
 _LOOPS = threading.local()
 
@@ -53,12 +54,17 @@ def _asyncio_run(end: AsyncioEnd, make: Callable[[asyncio.AbstractEventLoop], Aw
 
 
 class _Delegating:
-    """Everything without an async form is the underlying socket's own."""
+    """Everything without an async form is the underlying socket's own, except the
+    ways of reading and writing: a method the library does not offer is missing
+    (its steps are made through one it has, ops/views.py), never the raw socket's,
+    which would test the kernel instead of the library."""
 
     def __init__(self, sock: Any):
         self._sock = sock
 
     def __getattr__(self, name: str) -> Any:
+        if name in DATA_METHODS:
+            raise AttributeError(f"{type(self).__name__} offers no {name}(): the library has no form of it")
         return getattr(self._sock, name)
 
 
@@ -119,6 +125,29 @@ class AsyncioEnd(_Delegating):
             at += len(chunk)
         return len(data), [], 0, None
 
+    if sys.version_info >= (3, 11):  # loop.sock_recvfrom, sock_recvfrom_into and sock_sendto
+
+        def recvfrom(self, size: int, flags: int = 0) -> tuple[bytes, Any]:
+            if flags:
+                self._no("receive flags")
+            got: tuple[bytes, Any] = _asyncio_run(self, lambda loop: loop.sock_recvfrom(self._sock, size))
+            return got
+
+        def recvfrom_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> tuple[int, Any]:
+            if flags:
+                self._no("receive flags")
+            got: tuple[int, Any] = _asyncio_run(
+                self, lambda loop: loop.sock_recvfrom_into(self._sock, buffer, nbytes or len(buffer))
+            )
+            return got
+
+        def sendto(self, data: bytes, *rest: Any) -> int:
+            flags, address = rest if len(rest) == 2 else (0, rest[0])
+            if flags:
+                self._no("send flags")
+            _asyncio_run(self, lambda loop: loop.sock_sendto(self._sock, data, address))
+            return len(data)
+
 
 def asyncio_socketpair(
     family: int = socket.AF_UNIX, sock_type: int = socket.SOCK_STREAM, proto: int = 0
@@ -173,6 +202,22 @@ class TrioEnd(_Delegating):
     def recvmsg_into(self, buffers: list[Any], ancbufsize: int = 0, flags: int = 0) -> tuple[int, list[Any], int, Any]:
         result: tuple[int, list[Any], int, Any] = self._run("recvmsg_into", buffers, ancbufsize, flags)
         return result
+
+    def recvmsg(self, size: int, ancbufsize: int = 0, flags: int = 0) -> tuple[bytes, list[Any], int, Any]:
+        result: tuple[bytes, list[Any], int, Any] = self._run("recvmsg", size, ancbufsize, flags)
+        return result
+
+    def recvfrom(self, size: int, flags: int = 0) -> tuple[bytes, Any]:
+        result: tuple[bytes, Any] = self._run("recvfrom", size, flags)
+        return result
+
+    def recvfrom_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> tuple[int, Any]:
+        result: tuple[int, Any] = self._run("recvfrom_into", buffer, nbytes, flags)
+        return result
+
+    def sendto(self, data: bytes, *rest: Any) -> int:
+        count: int = self._run("sendto", data, *rest)
+        return count
 
     def fileno(self) -> int:
         number: int = self._sock.fileno()

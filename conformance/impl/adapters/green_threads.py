@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from ...errors import ImplHung, SetupError, StepCancelled
 from ...ops.duplex import Job
+from ...ops.views import DATA_METHODS
 from ..concurrency import select_ready
 
 
@@ -45,7 +46,7 @@ class GreenEnd:
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._sock, name)
-        if name not in ("send", "sendall", "sendmsg", "recv", "recv_into", "recvmsg", "recvmsg_into"):
+        if name not in DATA_METHODS or name == "makefile":  # the library's own file object reads through it
             return attribute
 
         def call(*args: Any) -> Any:

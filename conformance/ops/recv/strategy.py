@@ -24,9 +24,11 @@ UIO_MAXIOV = 1024
 MMSG_TIMEOUTS = (None, None, None, 0, 5, -1)  # ms; negative is EINVAL (B12)
 
 
-def recv_views(control: bool) -> st.SearchStrategy[View]:
-    """Every view of receiving; where control messages are the point, mostly those that carry them."""
-    return weighted(*((v.weight * (3 if control and v.control else 1), st.just(v)) for v in views_of("recv")))
+def recv_views(control: bool, uniform: bool = False) -> st.SearchStrategy[View]:
+    """Every view of receiving: each as likely as the others (``uniform``), or by the table's
+    weights; where control messages are the point, mostly those that carry them."""
+    weights = ((1 if uniform else v.weight * (8 if control and v.control else 1), v) for v in views_of("recv"))
+    return weighted(*((w, st.just(v)) for w, v in weights))
 
 
 def recv_fds_room(maxfds: int) -> int:
@@ -34,9 +36,10 @@ def recv_fds_room(maxfds: int) -> int:
     return socket.CMSG_LEN(4 * maxfds)
 
 
-def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
+def recvs(rules: TypeRules, control: bool = False, uniform: bool = False, also: str = "") -> st.SearchStrategy[Op]:
     """Receives; with ``control``, control buffers around CMSG_LEN/CMSG_SPACE, and
-    one in five performed by a forked child (fds then arrive in another process)."""
+    one in five performed by a forked child (fds then arrive in another process).
+    ``also``: a flag every receive carries whose view takes flags (``peek``)."""
     sizes = st.sampled_from([0, 1, 2, 5, 16, 64, 65536, 262144]) | st.integers(0, 100)
 
     def build(
@@ -51,6 +54,8 @@ def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
     ) -> Op:
         name, maxfds, vlen, timeout, wide, one_at_a_time = extra
         iov: Optional[list[int]] = None
+        if also:
+            flags = ",".join(dict.fromkeys([*filter(None, flags.split(",")), also]))
         if not view.flags:
             flags = ""
         if view.via == "splice":  # SPLICE_F_NONBLOCK is the only flag it has; a pipe holds 64 KiB
@@ -94,7 +99,7 @@ def recvs(rules: TypeRules, control: bool = False) -> st.SearchStrategy[Op]:
     )
     return st.builds(
         build,
-        recv_views(control),
+        recv_views(control, uniform),
         ENDS,
         sizes,
         flag_sets(rules.recv_flags, usually="dontwait"),

@@ -20,23 +20,35 @@ ADDRESSES = ("unnamed", "abstract:" + NOBODY.hex(), "path:" + b"/nonexistent/spc
 UIO_MAXIOV = 1024
 
 
-def payloads(rules: TypeRules, big: bool = True) -> st.SearchStrategy[bytes]:
+def payloads(rules: TypeRules, big: bool = True, large_share: int = 1) -> st.SearchStrategy[bytes]:
+    """Mostly small payloads; ``large_share`` in 4 + ``large_share`` beyond 1000 bytes (at or past
+    the largest datagram, or the stream's buffer) when ``big``."""
     small = st.binary(max_size=40)
     if not big:
         return small
     limit = rules.max_message
-    sizes = st.sampled_from([limit, limit + 1] if limit else [300000]) | st.integers(1000, 70000)
+    # mostly at the edge: the largest datagram and one more (D8), or more than a
+    # stream's buffer holds (a short count, C12); sometimes tens of kilobytes
+    edge = st.sampled_from([limit, limit + 1] if limit else [300000, 230000])
+    sizes = weighted((3, edge), (1, st.integers(1000, 70000)))
     # the duplex pattern (period 251): cheap, never aligned with buffer sizes, and
     # a reproducer writes it as one repeated block instead of megabytes of hex
     large = st.builds(lambda n, seed: (PATTERN * (n // len(PATTERN) + 2))[seed : seed + n], sizes, st.integers(0, 250))
-    return weighted((4, small), (1, large))
+    return weighted((4, small), (large_share, large))
 
 
-def splits(data: bytes) -> st.SearchStrategy[list[bytes]]:
+def split(data: bytes, cuts: list[int], empty: int) -> list[bytes]:
+    """A gather list for ``data``: cut at the positions ``cuts`` (taken modulo its length
+    + 1); no data is one empty piece, none, or two empty ones (``empty``)."""
     if not data:
-        return st.sampled_from([[b""], [], [b"", b""]])
-    cut = st.lists(st.integers(0, len(data)), max_size=3).map(sorted)
-    return cut.map(lambda cs: [data[a:b] for a, b in zip([0, *cs], [*cs, len(data)])])
+        return [[b""], [], [b"", b""]][empty]
+    positions = sorted(c % (len(data) + 1) for c in cuts)
+    return [data[a:b] for a, b in zip([0, *positions], [*positions, len(data)])]
+
+
+def splits(data: st.SearchStrategy[bytes]) -> st.SearchStrategy[list[bytes]]:
+    """Gather lists of the payloads ``data`` draws (no per-payload strategy to build)."""
+    return st.builds(split, data, st.lists(st.integers(0, 1 << 20), max_size=3), st.integers(0, 2))
 
 
 def rights(max_fds: int = 4) -> st.SearchStrategy[str]:
@@ -53,12 +65,21 @@ def rights(max_fds: int = 4) -> st.SearchStrategy[str]:
     return groups.map(lambda gs: ";".join("rights:" + ",".join(g) for g in gs))
 
 
-def send_views(control: bool) -> st.SearchStrategy[View]:
-    """Every view of sending; where control messages are the point, mostly those that carry them."""
-    return weighted(*((v.weight * (3 if control and v.control else 1), st.just(v)) for v in views_of("send")))
+def send_views(control: bool, uniform: bool = False) -> st.SearchStrategy[View]:
+    """Every view of sending: each as likely as the others (``uniform``), or by the table's
+    weights; where control messages are the point, mostly those that carry them."""
+    weights = ((1 if uniform else v.weight * (8 if control and v.control else 1), v) for v in views_of("send"))
+    return weighted(*((w, st.just(v)) for w, v in weights))
 
 
-def sends(rules: TypeRules, fds: bool = False, creds: bool = False, big: bool = True) -> st.SearchStrategy[Op]:
+def sends(
+    rules: TypeRules,
+    fds: bool = False,
+    creds: bool = False,
+    big: bool = True,
+    large_share: int = 1,
+    uniform: bool = False,
+) -> st.SearchStrategy[Op]:
     # where fds or credentials are the point, most sends carry them, and an
     # empty payload is common (H22: a stream drops fds sent with no data)
     anc_kinds: list[tuple[int, st.SearchStrategy[Optional[str]]]] = [(1, st.none())]
@@ -99,9 +120,9 @@ def sends(rules: TypeRules, fds: bool = False, creds: bool = False, big: bool = 
 
     return st.builds(
         build,
-        send_views(fds or creds),
+        send_views(fds or creds, uniform),
         ENDS,
-        (st.one_of(st.just(b""), payloads(rules, big)) if fds else payloads(rules, big)).flatmap(splits),
+        splits(st.one_of(st.just(b""), payloads(rules, big)) if fds else payloads(rules, big, large_share)),
         flag_sets((*rules.send_flags, "dontwait")),
         weighted(*anc_kinds),
         st.sampled_from([None, *ADDRESSES]),
