@@ -9,7 +9,7 @@ from ..spec.protocol import op
 from . import register
 
 # The catalog's traps, on every run: D7 (an empty datagram is a message), D1 (one
-# message per read), D3 (MSG_TRUNC: the rest is gone, the full length told), D5, B3.
+# message per read), D3 (MSG_TRUNC: the rest is gone, the full length told), D5, B3, G5.
 _READ = op("recv", end=1, size=16, flags="dontwait")
 TRAPS = (
     *(
@@ -28,6 +28,8 @@ TRAPS = (
     ),
     # B3: a scatter list is filled in order, the message spread over its buffers
     trap("dgram", "nonblock", op("send", end=0, data=b"abcdefgh".hex()), op("recv", end=1, size=8, iov="3,5")),
+    # G5: MSG_DONTWAIT makes one receive on a blocking pair answer EAGAIN at once
+    trap("dgram", "", op("recv", end=1, size=8, flags="dontwait"), op("recv", end=1, size=8, flags="peek,dontwait")),
 )
 
 register(

@@ -10,7 +10,7 @@ from . import register
 
 # The catalog's traps, on every run: G1 (a peek, through recv and recvmsg, leaves
 # the bytes), C1 (sends coalesce), C6 (a zero-length recvmsg on an empty queue is
-# EAGAIN, a zero-length read(2) is 0), C4 (no MSG_TRUNC on a stream).
+# EAGAIN, a zero-length read(2) is 0), C4 (no MSG_TRUNC on a stream), C11.
 TRAPS = (
     trap(
         "stream",
@@ -23,12 +23,20 @@ TRAPS = (
         op("recv", end=1, size=0),
         op("recv", end=1, size=0, via="read"),
     ),
+    # C11: a blocking send that fits completes in full (no short count), by send and sendmsg
+    trap(
+        "stream",
+        "",
+        op("send", end=0, data=(b"x" * 6000).hex(), via="send", method="send"),
+        op("send", end=0, data=(b"y" * 3000).hex() + "," + (b"z" * 3000).hex()),
+        op("recv", end=1, size=65536, flags="dontwait"),
+    ),
 )
 
 register(
     "stream.bytes_in_order",
     "stream",
-    "B1 B3 B10 C1 C2 C3 C4 C5 C6 C7 C12 C14 G1 G2 G4 G5 G6",
+    "B1 B3 B10 C1 C2 C3 C4 C5 C6 C7 C11 C12 C14 G1 G2 G4 G5 G6",
     scenarios(
         {
             "send": sends,
