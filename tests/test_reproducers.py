@@ -18,7 +18,7 @@ from conformance.reporting.reproducers import write
 from conformance.spec.protocol import Op, op, parse_reply
 
 REPO = Path(__file__).resolve().parent.parent
-CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror"]
+CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-pthread"]
 
 
 def run_with_reproducers(tmp_path: Path, impl: str, area: str) -> list[Path]:

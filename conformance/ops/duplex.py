@@ -78,13 +78,16 @@ class Duplex(Operation):
             return err(9)
         return run_duplex(ex, plan(op))
 
-    # a standalone program would need the four threads and the CRCs: the
-    # reproducers say so instead of pretending
+    # the preludes' duplex() does what the driver does: four threads, the same
+    # payload pattern, the same CRCs (reporting/reproduce_c.py, reproduce_py.py)
     def c_lines(self, n: int, op: Op) -> list[str]:
-        return [f'printf("{n} duplex: skipped (not reproduced standalone)\\n");']
+        sizes0, sizes1, seed = plan(op)
+        arrays = [f"static long s{e}[] = {{{', '.join(map(str, s or [0]))}}};" for e, s in ((0, sizes0), (1, sizes1))]
+        return [*arrays, f"duplex({n}, s0, {len(sizes0)}, s1, {len(sizes1)}, {seed}u);"]
 
     def py_lines(self, n: int, op: Op) -> list[str]:
-        return [f"print('{n} duplex: skipped (not reproduced standalone)')"]
+        sizes0, sizes1, seed = plan(op)
+        return [f"duplex({n}, {sizes0}, {sizes1}, {seed})"]
 
 
 def run_duplex(ex: PythonSide, sizes: tuple[list[int], list[int], int], deadline: float = 3.0) -> Observation:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..ops.base import operation
 from ..spec.protocol import Op
 
-CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror"
+CFLAGS = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread"
 
 
 _C_PRELUDE = r"""
@@ -18,8 +18,10 @@ _C_PRELUDE = r"""
 #include <fcntl.h>
 #include <stddef.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -27,6 +29,7 @@ _C_PRELUDE = r"""
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int ends[2] = {-1, -1};
@@ -192,6 +195,86 @@ __attribute__((unused)) static ssize_t spliced(int fd, char *buf, size_t size, u
     close(p[1]);
     errno = err;
     return n;
+}
+
+/* duplex: both ends send and receive at once, four threads (the suite's duplex verb):
+ * message k of end e has byte j = (i * 7 + 3) % 251 with i = seed + 1000e + 37k + j;
+ * each side reports what it received as BYTES:CRC-32, and for messages COUNT:CRC of the lengths. */
+struct flow { int fd, stream, failed; unsigned seed; long n, *sizes, got_msgs; size_t total, got; uint32_t crc, lens; volatile int stop; };
+static uint32_t crc32_of(uint32_t crc, const unsigned char *p, size_t n)
+{
+    crc = ~crc;
+    while (n--) { crc ^= *p++; for (int k = 0; k < 8; k++) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u))); }
+    return ~crc;
+}
+static void *duplex_send(void *arg)
+{
+    struct flow *f = arg;
+    static __thread unsigned char buf[1 << 18];
+    for (long k = 0; k < f->n && !f->stop; k++) {
+        size_t len = (size_t)f->sizes[k], done = 0;
+        for (size_t j = 0; j < len; j++) buf[j] = (unsigned char)(((f->seed + 37u * (unsigned)k + (unsigned)j) * 7u + 3u) % 251u);
+        while (!f->stop) {
+            ssize_t r = send(f->fd, buf + done, len - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (r < 0 && errno == EAGAIN) { struct pollfd p = { f->fd, POLLOUT, 0 }; poll(&p, 1, 50); continue; }
+            if (r < 0) { f->failed = errno; return NULL; }
+            done += (size_t)r;
+            if (!f->stream || done >= len) break;
+        }
+    }
+    return NULL;
+}
+static void *duplex_receive(void *arg)
+{
+    struct flow *f = arg;
+    static __thread unsigned char buf[(1 << 18) + 1];
+    while (!f->stop && (f->stream ? f->got < f->total : f->got_msgs < f->n)) {
+        size_t want = f->stream && f->total - f->got < sizeof buf - 1 ? f->total - f->got : sizeof buf;
+        ssize_t r = recv(f->fd, buf, want, MSG_DONTWAIT);
+        if (r < 0 && errno == EAGAIN) { struct pollfd p = { f->fd, POLLIN, 0 }; poll(&p, 1, 50); continue; }
+        if (r < 0) { f->failed = errno; return NULL; }
+        if (r == 0 && f->stream) { f->failed = -1; return NULL; }
+        uint32_t len = (uint32_t)r;
+        f->crc = crc32_of(f->crc, buf, (size_t)r);
+        f->lens = crc32_of(f->lens, (unsigned char *)&len, sizeof len);
+        f->got += (size_t)r;
+        f->got_msgs++;
+    }
+    return NULL;
+}
+__attribute__((unused)) static void duplex(int n, long *s0, long n0, long *s1, long n1, unsigned seed)
+{
+    int type = 0;
+    socklen_t tl = sizeof type;
+    getsockopt(ends[0], SOL_SOCKET, SO_TYPE, &type, &tl);
+    int stream = type == SOCK_STREAM;
+    struct flow out[2] = { { .fd = ends[0], .stream = stream, .seed = seed, .n = n0, .sizes = s0 },
+                           { .fd = ends[1], .stream = stream, .seed = seed + 1000u, .n = n1, .sizes = s1 } };
+    struct flow in[2] = { { .fd = ends[0], .stream = stream, .n = n1, .sizes = s1 },
+                          { .fd = ends[1], .stream = stream, .n = n0, .sizes = s0 } };
+    for (int e = 0; e < 2; e++)
+        for (long k = 0; k < in[e].n; k++) in[e].total += (size_t)in[e].sizes[k];
+    pthread_t th[4];
+    for (int e = 0; e < 2; e++) { pthread_create(&th[e], NULL, duplex_send, &out[e]); pthread_create(&th[2 + e], NULL, duplex_receive, &in[e]); }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 3;
+    int late = 0;
+    for (int i = 0; i < 4; i++)
+        if (pthread_timedjoin_np(th[i], NULL, &until) != 0) {
+            late = 1;
+            for (int e = 0; e < 2; e++) out[e].stop = in[e].stop = 1;
+            pthread_join(th[i], NULL);
+        }
+    if (late) { printf("%d duplex: blocked\n", n); return; }
+    printf("%d duplex: ok", n);
+    for (int e = 0; e < 2; e++) {
+        printf(" got%d=%zu:%08x", e, in[e].got, in[e].crc);
+        if (!stream) printf(" msgs%d=%ld:%08x", e, in[e].got_msgs, in[e].lens);
+        int err = out[1 - e].failed ? out[1 - e].failed : in[e].failed;
+        if (err) printf(" error%d=%s", e, err < 0 ? "early-eof" : strerrorname_np(err));
+    }
+    printf("\n");
 }
 """
 

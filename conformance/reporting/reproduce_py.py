@@ -11,7 +11,7 @@ from ..ops.base import operation
 from ..spec.protocol import Op
 
 _PY_PRELUDE = """
-import array, errno, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading
+import array, errno, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading, zlib
 
 sys.path.insert(0, os.getcwd())  # the factory's module is found from where you run this
 
@@ -166,6 +166,74 @@ def written(sock, data):  # a raw makefile() writer, whose None is EAGAIN
     if sent is None:
         raise BlockingIOError(errno.EAGAIN, "would block")
     return sent
+
+
+PATTERN = bytes((i * 7 + 3) % 251 for i in range(251))
+
+
+def duplex(n, sizes0, sizes1, seed):  # both ends at once, four threads: the calls the suite's duplex makes
+    stream = end(0).getsockopt(socket.SOL_SOCKET, socket.SO_TYPE) == socket.SOCK_STREAM
+    results, stop = {}, threading.Event()
+
+    def message(e, k, size):
+        start = (seed + 1000 * e + 37 * k) % 251
+        return (PATTERN * (size // 251 + 2))[start : start + size]
+
+    def ready(e, writable):
+        fd = end(e).fileno()
+        return any(select.select([] if writable else [fd], [fd] if writable else [], [], 0.05)[:2])
+
+    def sender(e, sizes):
+        try:
+            for k, size in enumerate(sizes):
+                data = message(e, k, size)
+                while not stop.is_set():
+                    try:
+                        sent = end(e).send(data)
+                    except BlockingIOError:
+                        ready(e, True)
+                        continue
+                    data = data[sent:]
+                    if not stream or not data:
+                        break
+        except OSError as exc:
+            results[f"error{1 - e}"] = errno_name(exc.errno)
+        except Exception as exc:  # what Linux never does
+            results[f"error{1 - e}"] = f"raised-{type(exc).__name__}"
+
+    def receiver(e, sizes):
+        total, got, msgs, crc, lens = sum(sizes), 0, 0, 0, 0
+        try:
+            while not stop.is_set() and ((got < total) if stream else (msgs < len(sizes))):
+                if not ready(e, False):
+                    continue
+                try:
+                    chunk = end(e).recv(min(1 << 18, total - got) if stream else (1 << 18) + 1)
+                except BlockingIOError:
+                    continue
+                if not chunk and stream:
+                    results.setdefault(f"error{e}", "early-eof")
+                    break
+                crc, lens = zlib.crc32(chunk, crc), zlib.crc32(struct.pack("=I", len(chunk)), lens)
+                got, msgs = got + len(chunk), msgs + 1
+        except OSError as exc:
+            results.setdefault(f"error{e}", errno_name(exc.errno))
+        except Exception as exc:
+            results.setdefault(f"error{e}", f"raised-{type(exc).__name__}")
+        results[e] = f"got{e}={got}:{crc:08x}" + ("" if stream else f" msgs{e}={msgs}:{lens:08x}")
+
+    jobs = [(sender, 0, sizes0), (sender, 1, sizes1), (receiver, 0, sizes1), (receiver, 1, sizes0)]
+    threads = [threading.Thread(target=job, args=args, daemon=True) for job, *args in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(3)
+    if any(thread.is_alive() for thread in threads):
+        stop.set()
+        print(f"{n} duplex: blocked")
+        return
+    fields = [results[e] + (f" error{e}={results[f'error{e}']}" if f"error{e}" in results else "") for e in (0, 1)]
+    print(f"{n} duplex: ok " + " ".join(fields))
 """
 
 
