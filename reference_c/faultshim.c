@@ -1,6 +1,7 @@
 /*
- * faultshim.so: plants exactly one bug in any program that links libc
- * dynamically, chosen by the environment variable SPC_FAULT.  Run as
+ * faultshim.so: plants bugs in any program that links libc dynamically,
+ * chosen by the environment variable SPC_FAULT (one name, or several
+ * separated by commas).  Run as
  *
  *   env LD_PRELOAD=reference_c/build/faultshim.so SPC_FAULT=NAME reference_c/build/driver
  *
@@ -46,10 +47,19 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+/* SPC_FAULT is one fault or several, comma-separated (tests/quality: multi-fault gallery) */
 static int fault_is(const char *name)
 {
-    const char *chosen = getenv("SPC_FAULT");
-    return chosen != NULL && strcmp(chosen, name) == 0;
+    size_t len = strlen(name);
+    const char *at = getenv("SPC_FAULT");
+    while (at != NULL) {
+        if (strncmp(at, name, len) == 0 && (at[len] == ',' || at[len] == '\0'))
+            return 1;
+        at = strchr(at, ',');
+        if (at != NULL)
+            at++;
+    }
+    return 0;
 }
 
 /* dlsym returns void *; converting through memcpy keeps -Wpedantic quiet */

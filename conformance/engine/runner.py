@@ -1,42 +1,26 @@
-"""Run properties against an implementation, in lockstep with the reference.
+"""Run one scenario in lockstep on the reference and on the implementation.
 
-For each generated scenario both sides execute the same operations; the first
-observation that differs (as far as Linux promises, see engine/compare.py) is a
-*deviation* and hypothesis shrinks the scenario to a minimal one.  Failures of
-the implementation itself are kept apart as *crashed*, *hung* and
-*protocol-error*; features it refuses are *unsupported*, never counted as
-conformance.
+Both sides execute the same operations; an observation that differs (as far as
+Linux promises, engine/compare.py) is a *divergence*, named by its signature
+(engine/signature.py).  The hunt (engine/hunt.py) generates the scenarios and
+keeps each distinct divergence once.  An implementation that refuses a feature
+raises :class:`Unsupported`; the reference failing is :class:`ReferenceFailure`.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Optional
 
-from hypothesis import HealthCheck, example, given, reject, settings
-from hypothesis import seed as hypothesis_seed
-from hypothesis.errors import Flaky, Unsatisfiable
-
-from ..errors import INTERRUPTED, ImplCrashed, ImplHung
+from ..errors import ImplCrashed, ImplHung
 from ..ops.base import operation as verb_of
 from ..spec.protocol import Observation, Op, ProtocolError
 from ..spec.semantics import rules_for
-from .attribution import attribute
 from .compare import Comparator
 from .executor import Capabilities, Executor
-from .property import Property
 from .scenario import Scenario
-
-CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR = (
-    "conforms",
-    "deviates",
-    "unsupported",
-    "crashed",
-    "hung",
-    "protocol-error",
-)
-KINDS = (CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR)
+from .signature import Signature, signature, totals_signature, totals_site
+from .signature import sites as sites_at
 
 
 @dataclass(frozen=True)
@@ -49,14 +33,25 @@ class Step:
 
 @dataclass(frozen=True)
 class Divergence:
+    """One difference in one scenario: the steps up to it, why they differ, and its
+    signature (engine/signature.py).  ``neutral``: both sides were left in the same
+    state, and the scenario went on past it."""
+
     scenario: Scenario
     steps: tuple[Step, ...]
     reason: str
+    signature: Signature
+    neutral: bool = False
+    culprit_call: str = ""  # the call of the step it is named by, when that is an earlier one (rootcause.py)
+
+    @property
+    def call(self) -> str:
+        """The method or system call the deviation showed through (``recv_into``, ``readv``)."""
+        last = self.steps[-1].op
+        return self.culprit_call or verb_of(last.verb).call(last)
 
     def __str__(self) -> str:
-        lines = [
-            f"Scenario ({self.scenario.sock_type}), first difference at step {self.steps[-1].index}: {self.reason}"
-        ]
+        lines = [f"Scenario ({self.scenario.sock_type}), difference at step {self.steps[-1].index}: {self.reason}"]
         for step in self.steps:
             if step is self.steps[-1] or step.reference != step.implementation:
                 lines += [
@@ -87,21 +82,42 @@ def adapted(scenario: Scenario, declared: Capabilities) -> Scenario:
     """The scenario as this implementation makes it: each step through the views it
     declared (ops/views.py), on both sides, so the comparison stays exact."""
     steps = tuple(verb_of(step.verb).adapt(step, declared) for step in scenario.steps)
-    return scenario if steps == scenario.steps else Scenario(scenario.pair, steps)
+    return scenario if steps == scenario.steps else replace(scenario, steps=steps)
 
 
-def run_scenario(
-    scenario: Scenario, reference: Executor, implementation: Executor, declared: Capabilities
-) -> Optional[Divergence]:
+def explore_scenario(
+    scenario: Scenario,
+    reference: Executor,
+    implementation: Executor,
+    declared: Capabilities,
+    sites: Optional[set[str]] = None,
+) -> list[Divergence]:
+    """Run a scenario in lockstep and return every difference, in order.
+
+    A difference that left both sides in the same state (the step's operation
+    says so: ``Operation.neutral``) is recorded and the comparison goes on; the
+    first one that did not ends the scenario, since what follows would compare
+    two different states.  ``sites`` collects what Linux answered where
+    (engine/signature.py: sites).
+    """
     scenario = adapted(scenario, declared)
-    caps = declared.caps
-    comparator = Comparator(rules_for(scenario.sock_type), "pep446" in caps, "cloexec" in scenario.pair.get("flags"))
+    sock_type = scenario.sock_type
+    comparator = Comparator(rules_for(sock_type), "pep446" in declared.caps, "cloexec" in scenario.pair.get("flags"))
     steps: list[Step] = []
+    found: list[Divergence] = []
 
     def impl_only(operation: Op, note: str) -> Observation:
         got = implementation.execute(operation)
         steps.append(Step(len(steps) + 1, operation, Observation("ok", (("note", note),)), got))
         return got
+
+    def finish(blocked: bool) -> list[Divergence]:
+        reason = comparator.finish(blocked, impl_only)
+        if sites is not None and sock_type == "stream":
+            sites.add(totals_site(sock_type))
+        if reason:
+            found.append(Divergence(scenario, tuple(steps), reason, totals_signature(reason, sock_type)))
+        return found
 
     for index, operation in enumerate(scenario.ops(), 1):
         try:
@@ -117,183 +133,23 @@ def run_scenario(
             raise Unsupported(
                 f"{scenario.pair.get('type')} pairs (flags {scenario.pair.get('flags') or 'none'}): {iut}"
             )
+        if sites is not None:
+            sites |= sites_at(operation, ref, sock_type)
         reason = comparator.difference(operation, ref, iut)
         if reason:
-            return Divergence(scenario, tuple(steps), reason)
+            neutral = verb_of(operation.verb).neutral(operation, ref, iut) and not creating
+            found.append(Divergence(scenario, tuple(steps), reason, signature(operation, ref, iut, sock_type), neutral))
+            if not neutral:
+                return found
         if ref.status == "blocked" or (creating and ref.status != "ok"):
             # the pair's state is no longer known (or there is no pair): the scenario ends here
-            reason = comparator.finish(True, impl_only)
-            return Divergence(scenario, tuple(steps), reason) if reason else None
-    reason = comparator.finish(False, impl_only)
-    return Divergence(scenario, tuple(steps), reason) if reason else None
+            return finish(True)
+    return finish(False)
 
 
-@dataclass(frozen=True)
-class Result:
-    property_id: str
-    impl: str
-    kind: str
-    detail: str = ""
-    divergence: Optional[Divergence] = None
-    examples: int = 0
-    seconds: float = 0.0
-    catalog: tuple[str, ...] = ()
-    behaviour: str = ""  # for a deviation: the catalog row it breaks (engine/attribution.py)
-
-    @property
-    def id(self) -> str:
-        """Stable id of a deviation, as expectation files name it: PROPERTY:ROW."""
-        return f"{self.property_id}:{self.behaviour}" if self.behaviour else self.property_id
-
-
-class _Fatal(BaseException):
-    """A dead, hung or lying implementation.  A BaseException so that hypothesis
-    neither shrinks nor replays it (every further example would fail the same
-    way, each costing a restart or a full reply bound); it stops the run."""
-
-    def __init__(self, kind: str, detail: str):
-        super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail = kind, detail
-
-
-@dataclass
-class _State:
-    examples: int = 0
-    failed_at: Optional[float] = None
-    unsupported: set[str] = field(default_factory=set)
-    refused: int = 0  # scenarios the implementation refused (NotImplementedError, a pair type)
-    fatal: Optional[_Fatal] = None
-    first_deviation: Optional[Divergence] = None
-    smallest: Optional[Divergence] = None
-
-
-class _MostlyRefused(BaseException):
-    """More scenarios were refused than the property's budget of examples: what it
-    supports has been tried; going on would only generate more refusals."""
-
-
-class _StopShrinking(BaseException):
-    """The shrink budget is spent: stop hypothesis (a BaseException, which it
-    does not catch) and report the smallest failing scenario seen."""
-
-
-def _size(divergence: Divergence) -> tuple[int, int]:
-    ops = list(divergence.scenario.ops())
-    return len(ops), sum(len(o.line(0)) for o in ops)
-
-
-SHRINK_SECONDS = 20.0
-SOCKET_TYPES = frozenset(("stream", "dgram", "seqpacket"))
-
-
-def check(
-    prop: Property,
-    reference: Executor,
-    implementation: Executor,
-    declared: Capabilities,
-    impl_name: str,
-    hypothesis_settings: Optional[settings] = None,
-    shrink_seconds: float = SHRINK_SECONDS,
-    seed: Optional[int] = None,
-) -> Result:
-    """Run one property; the result says which of the five kinds it is.
-
-    Shrinking is bounded by ``shrink_seconds`` after the first deviation: a
-    scenario whose steps block costs the whole bound each time it is tried,
-    and hypothesis would otherwise spend minutes.  Past the budget the run
-    stops and the smallest failing scenario executed so far is reported
-    (older hypothesis versions otherwise kept proposing candidates for minutes).
-    """
-    started = time.monotonic()
-    caps = declared.caps
-
-    def result(kind: str, detail: str = "", divergence: Optional[Divergence] = None) -> Result:
-        behaviour = ""
-        if divergence is not None:
-            last = divergence.steps[-1]
-            behaviour = attribute(
-                last.op, last.reference, last.implementation, divergence.scenario.sock_type, prop.catalog
-            )
-            if kind == DEVIATES:  # the headline names the call that differed (recvfrom_into, readv, ...)
-                detail = f"{verb_of(last.op.verb).call(last.op)}: {detail}"
-        return Result(
-            prop.id,
-            impl_name,
-            kind,
-            detail,
-            divergence,
-            state.examples,
-            time.monotonic() - started,
-            prop.catalog,
-            behaviour,
-        )
-
-    state = _State()
-    # Socket types are alternatives: a property over all three still runs on the
-    # types an implementation declares, and says which it could not try.
-    types_needed = prop.needs & SOCKET_TYPES
-    missing = (prop.needs - SOCKET_TYPES - caps) | (types_needed if not types_needed & caps else frozenset())
-    if missing:
-        return result(UNSUPPORTED, "declares no support for " + ", ".join(sorted(missing)))
-    base = hypothesis_settings or settings()
-
-    @settings(base, report_multiple_bugs=False, suppress_health_check=list(HealthCheck), deadline=None)
-    @given(prop.scenarios)
-    def run(scenario: Scenario) -> None:
-        if INTERRUPTED.is_set():
-            raise KeyboardInterrupt
-        if state.fatal:  # a dead implementation fails every example at once
-            raise state.fatal
-        if state.failed_at is not None and time.monotonic() - state.failed_at > shrink_seconds:
-            raise _StopShrinking  # keep the smallest failure found so far
-        if scenario.sock_type in SOCKET_TYPES - caps:
-            state.unsupported.add(f"{scenario.sock_type} pairs (not declared)")
-            reject()
-        state.examples += 1
-        try:
-            divergence = run_scenario(scenario, reference, implementation, declared)
-            if INTERRUPTED.is_set():  # a step cut short by the interrupt proves nothing
-                raise KeyboardInterrupt
-        except Unsupported as exc:
-            state.unsupported.add(str(exc).split(":")[0])
-            state.refused += 1
-            if state.refused > base.max_examples and state.failed_at is None:  # never while shrinking
-                raise _MostlyRefused from None
-            reject()
-        except ImplCrashed as exc:
-            state.fatal = _Fatal(CRASHED, f"{exc} (in scenario:\n{scenario})")
-        except ImplHung as exc:
-            state.fatal = _Fatal(HUNG, f"{exc} (in scenario:\n{scenario})")
-        except ProtocolError as exc:
-            state.fatal = _Fatal(PROTOCOL_ERROR, str(exc))
-        else:
-            if divergence:
-                state.first_deviation = state.first_deviation or divergence
-                if state.smallest is None or _size(divergence) < _size(state.smallest):
-                    state.smallest = divergence
-                state.failed_at = state.failed_at or time.monotonic()
-                raise Deviation(divergence)
-            return
-        raise state.fatal
-
-    try:
-        for trap in reversed(prop.traps):  # explicit examples run first, in the order listed
-            run = example(trap)(run)
-        (run if seed is None else hypothesis_seed(seed)(run))()
-    except Deviation as exc:
-        return result(DEVIATES, exc.divergence.reason, exc.divergence)
-    except _StopShrinking:
-        assert state.smallest is not None
-        return result(DEVIATES, state.smallest.reason, state.smallest)
-    except _Fatal as exc:
-        return result(exc.kind, exc.detail)
-    except Flaky:
-        first = state.first_deviation
-        return result(DEVIATES, f"not reproducible on replay (flaky): {first.reason if first else ''}", first)
-    except Unsatisfiable:
-        return result(UNSUPPORTED, "unsupported: " + ", ".join(sorted(state.unsupported)))
-    except _MostlyRefused:
-        pass  # reported below, as a run that ended would be
-    if state.unsupported:
-        return result(UNSUPPORTED, "conforms where supported; unsupported: " + ", ".join(sorted(state.unsupported)))
-    return result(CONFORMS)
+def run_scenario(
+    scenario: Scenario, reference: Executor, implementation: Executor, declared: Capabilities
+) -> Optional[Divergence]:
+    """The first difference of a scenario, if any (explore_scenario finds them all)."""
+    found = explore_scenario(scenario, reference, implementation, declared)
+    return found[0] if found else None

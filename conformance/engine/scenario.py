@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 from hypothesis import strategies as st
 
@@ -24,8 +24,12 @@ from ..spec.semantics import SEMANTICS, TYPES, TypeRules
 
 @dataclass(frozen=True)
 class Scenario:
+    """A pair, the steps on it, and the setup objects it starts with (ops/obj.py): all of
+    them while generating; a minimal scenario keeps only those it uses (engine/minimize.py)."""
+
     pair: Op
     steps: tuple[Op, ...]
+    objects: tuple[Op, ...] = OBJECTS
 
     @property
     def sock_type(self) -> str:
@@ -33,7 +37,7 @@ class Scenario:
 
     def ops(self) -> Iterator[Op]:
         yield RESET
-        yield from OBJECTS
+        yield from self.objects
         yield self.pair
         yield from self.steps
 
@@ -42,6 +46,11 @@ class Scenario:
 
     def __repr__(self) -> str:  # hypothesis prints this; the full list is in the divergence
         return f"Scenario({self.pair}; {len(self.steps)} steps)"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """What hypothesis's pretty-printer shows of an example: it would otherwise print a
+        dataclass field by field (hundreds of kB for a large payload, on every explicit example)."""
+        printer.text(repr(self))
 
 
 def trap(sock_type: str, flags: str, *steps: Op) -> Scenario:

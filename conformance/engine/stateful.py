@@ -36,6 +36,7 @@ from .compare import Comparator
 from .executor import Capabilities, Executor
 from .runner import Deviation, Divergence, Step
 from .scenario import Scenario
+from .signature import signature
 
 
 def make_state_machine(
@@ -61,7 +62,8 @@ def make_state_machine(
             reason = self.comparator.difference(operation, ref, iut)
             if reason:
                 later = tuple(step.op for step in self.steps[len(OBJECTS) + 2 :])
-                raise Deviation(Divergence(Scenario(self.pair, later), tuple(self.steps), reason))
+                where = signature(operation, ref, iut, self.pair.get("type"))
+                raise Deviation(Divergence(Scenario(self.pair, later), tuple(self.steps), reason, where))
             self.over = ref.status == "blocked" or (operation is self.pair and ref.status != "ok")
 
         @initialize(pair=st.sampled_from(list(TYPES)).flatmap(lambda t: pairs([t])))

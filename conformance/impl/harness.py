@@ -9,13 +9,19 @@ before the next property; the reference driver dying is our bug and says so.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Optional
 
 from hypothesis import settings
 
 from ..engine.executor import Capabilities, Executor
+from ..engine.hunt import SHRINK_SECONDS, Progress, check
 from ..engine.property import Property
-from ..engine.runner import CRASHED, HUNG, PROTOCOL_ERROR, SHRINK_SECONDS, Result, check
+from ..engine.result import CONFIRMED, CRASHED, FLAKY, HUNG, PROTOCOL_ERROR, Finding, Result
+from ..engine.rootcause import Rooted
+from ..engine.runner import Divergence, ReferenceFailure, Unsupported, explore_scenario
+from ..engine.scenario import Scenario
 from ..errors import ImplCrashed, ImplHung
 from ..spec.protocol import ProtocolError
 from .build import program
@@ -82,18 +88,63 @@ class Harness:
         hypothesis_settings: Optional[settings] = None,
         shrink_seconds: float = SHRINK_SECONDS,
         seed: Optional[int] = None,
+        known: frozenset[str] = frozenset(),
+        seconds: Optional[float] = None,
+        max_findings: Optional[int] = None,
+        progress: Optional[Callable[[Progress], None]] = None,
+        confirm: bool = True,
     ) -> Result:
+        """Hunt one property (engine/hunt.py), then confirm each finding (:meth:`confirmed`)."""
         try:
             iut, caps = self.implementation()
         except (ImplCrashed, ImplHung, ProtocolError) as exc:
             kind = CRASHED if isinstance(exc, ImplCrashed) else HUNG if isinstance(exc, ImplHung) else PROTOCOL_ERROR
             self._iut = None
             return Result(prop.id, self.impl.spec, kind, f"at start: {exc}", catalog=prop.catalog)
-        result = check(prop, self.reference(), iut, caps, self.impl.spec, hypothesis_settings, shrink_seconds, seed)
+        result = check(
+            prop,
+            self.reference(),
+            iut,
+            caps,
+            self.impl.spec,
+            hypothesis_settings,
+            shrink_seconds,
+            seed,
+            known,
+            seconds,
+            max_findings,
+            progress,
+        )
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
             self._iut = None  # a fresh one for the next property
+        if confirm and result.findings:
+            result = replace(result, findings=tuple(self.confirmed(f) for f in result.findings))
         return result
+
+    def confirmed(self, finding: Finding) -> Finding:
+        """Replay a finding's scenario on a fresh reference driver and a fresh implementation:
+        a deviation that needs what earlier scenarios left behind is *flaky*, and says so."""
+        reference = ExecExecutor([str(program("driver"))], name="reference", block_ms=self.reference_block_ms)
+        implementation: Optional[Executor] = None
+        try:
+            reference.start()
+            implementation = self.impl.make()
+            declared = implementation.start()
+            fresh = implementation
+
+            def replay(scenario: Scenario) -> list[Divergence]:
+                return explore_scenario(scenario, reference, fresh, declared)
+
+            found = Rooted(replay, declared)(finding.divergence.scenario)
+            replayed = any(d.signature == finding.signature for d in found)
+        except (ImplCrashed, ImplHung, ProtocolError, Unsupported, ReferenceFailure):
+            replayed = False
+        finally:
+            for session in (implementation, reference):
+                if session is not None:
+                    session.close()
+        return finding.with_status(CONFIRMED if replayed else FLAKY)
 
     def close(self) -> None:
         for session in (self._iut, self._reference):

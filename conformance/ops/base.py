@@ -173,6 +173,31 @@ class Operation:
         operation says otherwise): comparison and attribution look at this."""
         return obs
 
+    def salient(self, op: Op, field: str) -> str:
+        """The step's arguments that change what ``field`` means, for a deviation's
+        signature (engine/signature.py): ``size=0``, ``rights empty``, ``how=wr`` ...
+        As few as tell two bugs apart: every argument named splits one bug into more."""
+        return ""
+
+    def site_type(self, op: Op, sock_type: str) -> str:
+        """The socket type a signature names: the pair's, unless this step's outcome on
+        Linux does not depend on it."""
+        return sock_type
+
+    # Fields whose difference may be about what the queue holds rather than this call
+    # (engine/rootcause.py looks for the step that left the queue different).
+    queue_fields: frozenset[str] = frozenset()
+
+    def witnesses(self, op: Op, declared: Capabilities) -> list[Op]:
+        """Other ways to make this step that observe the same state (a read through the
+        other views): if one agrees with Linux, the difference is this call's own."""
+        return []
+
+    def neutral(self, op: Op, ref: Observation, iut: Observation) -> bool:
+        """Does a difference at this step leave both sides in the same state?  Then the
+        scenario goes on past it.  Calls that both failed changed nothing."""
+        return ref.status == iut.status == "err"
+
     def compare(self, ctx: Context, op: Op, ref: Observation, iut: Observation) -> Optional[str]:
         """None when the two agree as far as Linux promises, else why not."""
         return None if ref == iut else describe(ref, iut)

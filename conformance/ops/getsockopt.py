@@ -83,6 +83,12 @@ class Getsockopt(Operation):
         same = classify(ref.get("value")) == classify(iut.get("value"))
         return None if same else f"value class {classify(ref.get('value'))} vs {classify(iut.get('value'))}"
 
+    def salient(self, op: Op, field: str) -> str:
+        return f"opt={op.get('opt')}"
+
+    def neutral(self, op: Op, ref: Observation, iut: Observation) -> bool:
+        return "blocked" not in (ref.status, iut.status) and iut.status != "raised"  # it only looks
+
     def c_lines(self, n: int, op: Op) -> list[str]:
         opt = names.lookup(OPTS, op.get("opt"))
         return [

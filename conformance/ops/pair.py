@@ -43,6 +43,20 @@ def arguments(op: Op) -> tuple[int, int, int]:
         raise ProtocolError("malformed pair arguments") from None
 
 
+def rejected_argument(op: Op) -> str:
+    """``flags=bogus``, ``family=inet``, ``family=other``, ``proto=other``, ``type=TYPE``,
+    or "" when Linux accepts every argument (Pair.salient)."""
+    if "bogus" in op.get("flags"):
+        return "flags=bogus"
+    family = op.get("family", "unix")
+    if family != "unix":
+        return "family=inet" if family in ("inet", "inet6") else "family=other"
+    if op.get("proto", "0") not in ("", "0", "1"):
+        return "proto=other"
+    kind = op.get("type", "stream")
+    return "" if kind in PAIR_TYPES else f"type={kind}"
+
+
 class Pair(Operation):
     verb = "pair"
     rows = ("A1", "A2", "A3", "A4", "A5", "A6", "A7")
@@ -67,6 +81,16 @@ class Pair(Operation):
         ex.ends[:] = [a, b]
         ex.stream = names.lookup(TYPES, op.get("type", "stream")) == socket.SOCK_STREAM
         return ok()
+
+    def salient(self, op: Op, field: str) -> str:
+        """The argument Linux decides on: the first one it rejects, in the order
+        __sys_socketpair and unix_create check them (flags, family, protocol, type).
+        Naming the others would split one bug (say, an ignored family) into one
+        deviation per combination of arguments that do not matter to Linux."""
+        return rejected_argument(op)
+
+    def site_type(self, op: Op, sock_type: str) -> str:
+        return "" if rejected_argument(op) else sock_type
 
     def c_lines(self, n: int, op: Op) -> list[str]:
         family, kind, proto = arguments(op)

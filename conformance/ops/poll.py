@@ -8,7 +8,7 @@ from typing import Optional
 from hypothesis import strategies as st
 
 from ..spec import names
-from ..spec.protocol import Observation, Op, ok, op
+from ..spec.protocol import Capabilities, Observation, Op, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Context, Operation, PythonSide, always, register
 from .recv import unbalanced
@@ -41,6 +41,14 @@ class Poll(Operation):
     def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
         return polls()
 
+    # readiness may differ because the queue does (a peek that consumed leaves no "in")
+    queue_fields = frozenset({"revents"})
+
+    def witnesses(self, step: Op, declared: Capabilities) -> list[Op]:
+        """A peek at the same end sees the queue without changing it: if it agrees
+        with Linux, the readiness poll reports is poll's own deviation."""
+        return [op("recv", end=step.get("end", "0"), size=1, flags="peek,dontwait")]
+
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         poller = select.poll()
         poller.register(ex.end(op).fileno(), names.lookup_set(POLL_BITS, op.get("events")))
@@ -55,6 +63,9 @@ class Poll(Operation):
 
             return None if strip(ref.get("revents")) == strip(iut.get("revents")) else "revents differ"
         return super().compare(ctx, op, ref, iut)
+
+    def neutral(self, op: Op, ref: Observation, iut: Observation) -> bool:
+        return "blocked" not in (ref.status, iut.status) and iut.status != "raised"  # it only looks
 
     def c_lines(self, n: int, op: Op) -> list[str]:
         events = names.lookup_set(POLL_BITS, op.get("events"))

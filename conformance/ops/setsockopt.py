@@ -44,6 +44,9 @@ class Setsockopt(Operation):
         ex.end(op).setsockopt(socket.SOL_SOCKET, names.lookup(OPTS, op.get("opt")), int(op.get("value")))
         return ok()
 
+    def salient(self, op: Op, field: str) -> str:
+        return f"opt={op.get('opt')} value={op.get('value')}"
+
     def c_lines(self, n: int, op: Op) -> list[str]:
         opt, end = names.lookup(OPTS, op.get("opt")), f"ends[{op.get('end', '0')}]"
         return [

@@ -32,6 +32,9 @@ class Shutdown(Operation):
         ex.end(op).shutdown(names.lookup(HOWS, op.get("how")))
         return ok()
 
+    def salient(self, op: Op, field: str) -> str:
+        return f"how={op.get('how')}"
+
     def c_lines(self, n: int, op: Op) -> list[str]:
         how = names.lookup(HOWS, op.get("how"))
         call = f"shutdown(ends[{op.get('end', '0')}], {how})"

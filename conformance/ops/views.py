@@ -148,6 +148,23 @@ def adapt(op: Op, declared: Capabilities) -> Op:
     return made
 
 
+def alternatives(op: Op, declared: Capabilities) -> list[Op]:
+    """The same step through each other view the implementation declared that takes its
+    flags: reads of the same queue, to tell a view's own bug from the queue's state."""
+    current = adapt(op, declared)
+    out = []
+    for view in views_of(op.verb):
+        key = view.key if declared.in_process else f"{view.verb}.{view.via}"
+        if not view.flags or (declared.in_process and not view.method) or key not in declared.views | VERSION_1_VIEWS:
+            continue
+        if (view.requires and not op.has(view.requires)) or (not view.zero_enters and op.get("size", "1") == "0"):
+            continue
+        other = _made_with(op, view, declared.in_process)
+        if other != current and other not in out:
+            out.append(other)
+    return out
+
+
 def _made_with(op: Op, view: View, in_process: bool) -> Op:
     """The step made with ``view``: its via (and method), without what the view cannot take."""
     via = "" if view.via == DEFAULT_VIA[op.verb] else view.via

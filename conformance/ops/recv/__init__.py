@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from ...spec.protocol import Capabilities, Observation, Op, op
 from ...spec.semantics import TypeRules
 from ..base import Context, ImplOnly, Operation, PythonSide, Rule, Where, describe, register
-from ..views import adapt, by_method
+from ..views import adapt, alternatives, by_method
 from . import python, reproduce
 from .strategy import CTRL_SIZES as CTRL_SIZES
 from .strategy import recvs as recvs
@@ -140,6 +140,37 @@ class Recv(Operation):
     def call(self, op: Op) -> str:
         return op.get("method") or op.get("via") or "recvmsg"
 
+    queue_fields = frozenset({"status", "errno", "ret", "data", "lens", "msg_flags"})  # trunc: the head message
+
+    def witnesses(self, op: Op, declared: Capabilities) -> list[Op]:
+        return alternatives(op, declared)
+
+    def salient(self, op: Op, field: str) -> str:
+        flags = set(op.get("flags").split(","))
+        if field == "errno":  # the two errno names say it all
+            parts = []
+        elif field == "status":  # whether it may wait, and whether there is room
+            parts = ["size=0" if op.get("size", "0") == "0" else "", "dontwait" if "dontwait" in flags else ""]
+            parts += ["oob" if "oob" in flags else "", "timeout" if op.has("timeout") else ""]
+        elif field == "delivery":  # what it took from the queue: a peek takes nothing
+            parts = ["peek"] if "peek" in flags else [f for f in ("trunc", "oob") if f in flags]
+        elif field in ("ret", "data", "lens"):  # what a count and the bytes mean
+            parts = [f for f in ("peek", "trunc", "waitall", "oob") if f in flags]
+            parts += ["vlen>1" if op.get("vlen") not in ("", "1") else ""]
+        elif field in ("anc", "leaked"):  # where descriptors may land
+            parts = ["no ctrl" if op.get("ctrl") in ("", "0") else "", "child" if op.get("in") == "child" else ""]
+        else:  # msg_flags, addr: the value says it all
+            parts = []
+        return " ".join(filter(None, parts))
+
+    def neutral(self, op: Op, ref: Observation, iut: Observation) -> bool:
+        # the same bytes and descriptors moved; only what is reported about them differs
+        if ref.status == iut.status == "err":
+            return True
+        if not ref.status == iut.status == "ok":
+            return False
+        return all(ref.get(k) == iut.get(k) for k in ("ret", "data", "anc", "leaked", "lens"))
+
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         return python.run(ex, op)
 
@@ -215,7 +246,8 @@ class Recv(Operation):
                 rx.iut += bytes.fromhex(got.get("data"))
         for end, rx in tally.items():
             if rx.iut_behind:
-                return f"end {end} received {len(rx.iut)} bytes in all; Linux delivered {len(rx.ref)}"
+                fewer = "fewer" if len(rx.iut) < len(rx.ref) else "more"
+                return f"end {end} received {len(rx.iut)} bytes in all, {fewer} than the {len(rx.ref)} Linux delivered"
         return None
 
     def c_lines(self, n: int, op: Op) -> list[str]:

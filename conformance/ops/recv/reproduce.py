@@ -61,9 +61,10 @@ def c_lines(n: int, op: Op) -> list[str]:
         "splice": f"spliced({end}, data, {size}, {'SPLICE_F_NONBLOCK' if flags else '0'})",
     }
     address = "show_addr(&sa, m.msg_namelen); " if via == "recvmsg" else "show_addr(&sa, salen); "
-    finish = f'{{ {address if _named(op) else ""}printf("\\n"); }}'
+    leaked = 'printf(" leaked=%d", open_fd_count() - before); '
+    finish = f'{{ {address if _named(op) else ""}{leaked}printf("\\n"); }}'
     receive = (
-        f'arm({n}, "{via}"); ssize_t r = {calls[via]}; alarm(0);'
+        f'int before = open_fd_count(); arm({n}, "{via}"); ssize_t r = {calls[via]}; alarm(0);'
         f' if (received({n}, "{via}", r, &m, iov, {len(iov)}, {size}, {_mode(op)})) {finish}'
     )
     if op.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
@@ -125,7 +126,7 @@ def py_lines(n: int, op: Op) -> list[str]:
         ),
     }
     call, fields = forms[method]
-    step = f"show({n}, {via!r}, lambda: (lambda r: {fields})({call}))"
+    step = f"show({n}, {via!r}, lambda b=open_fd_count(): (lambda r: {fields})({call}) + leaked_since(b))"
     lines = [f"bufs = [bytearray(n) for n in {iov}]"]
     if op.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
         return [*lines, f"in_child(lambda: {step})"]

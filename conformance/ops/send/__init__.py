@@ -74,6 +74,27 @@ class Send(Operation):
     def call(self, op: Op) -> str:
         return op.get("method") or op.get("via") or "sendmsg"
 
+    def salient(self, op: Op, field: str) -> str:
+        """Per field, only what changes its meaning: the errno names say it all; a
+        refusal depends on what travels (nothing, control data, an address), and Linux's
+        ``blocked`` or ``EAGAIN`` already says whether it could wait; a count depends on
+        whether it could."""
+        anc = op.get("anc")
+        if field == "errno":
+            return ""
+        if field == "ret":
+            return "dontwait" if "dontwait" in op.get("flags").split(",") else ""
+        count = sum(len([n for n in item[7:].split(",") if n]) for item in anc.split(";") if item.startswith("rights:"))
+        parts = [
+            "empty" if _empty(op) else "",
+            *sorted({item.split(":")[0] for item in anc.split(";") if item}),
+            "badfd" if "badfd" in anc else "",
+            "fds>253" if count > 253 else "",
+            "oob" if "oob" in op.get("flags").split(",") else "",
+            "to" if op.has("to") else "",
+        ]
+        return " ".join(filter(None, parts))
+
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         return python.run(ex, op)
 

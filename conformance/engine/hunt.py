@@ -1,0 +1,335 @@
+"""The hunt: every distinct deviation a property can find within its budget, each once.
+
+Hypothesis stops a test at its first failure and shrinks it; alone, it would
+tell an implementation with three bugs about one.  So a property runs in
+*rounds* (docs/deviations.md):
+
+1. Generate scenarios, each explored to its end (engine/runner.py: past every
+   difference that left both sides in the same state).  Signatures already
+   known (listed in an expectation file, or found in an earlier round) never
+   fail a scenario; the first new one does, and becomes the round's *target*.
+2. Hypothesis shrinks the scenario, and a candidate fails only if it shows the
+   target's signature: shrinking never drifts to another deviation.  New
+   signatures met on the way are kept, with their scenario, for a later round.
+3. The shrunk scenario is made 1-minimal (engine/minimize.py), the finding
+   recorded, its signature becomes known, and the next round starts on a new
+   seed: first with a kept scenario, if any, else by generating again.
+
+Rounds end when the property's examples (``max_examples``, counted over all
+rounds; shrinking is bounded by time instead) or its time are spent.  A dead,
+hung or lying implementation ends the property at once, keeping what it found.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Optional
+
+from hypothesis import HealthCheck, Phase, example, given, reject, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis.errors import Flaky, Unsatisfiable
+
+from ..errors import INTERRUPTED, ImplCrashed, ImplHung
+from ..spec.protocol import ProtocolError
+from .attribution import attribute
+from .executor import Capabilities, Executor
+from .minimize import one_minimal
+from .property import Property
+from .result import (
+    CONFORMS,
+    CRASHED,
+    DEVIATES,
+    FLAKY,
+    HUNG,
+    MINIMAL,
+    PROTOCOL_ERROR,
+    SHRINK_BUDGET_SPENT,
+    UNSUPPORTED,
+    Finding,
+    Result,
+)
+from .rootcause import Rooted
+from .runner import Deviation, Divergence, Unsupported, explore_scenario
+from .scenario import Scenario
+
+SHRINK_SECONDS = 20.0
+SOCKET_TYPES = frozenset(("stream", "dgram", "seqpacket"))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a live progress line shows (cli.py), reported after every scenario."""
+
+    property_id: str
+    examples: int
+    budget: int
+    deviations: int
+    elapsed: float
+
+
+class _Fatal(BaseException):
+    """A dead, hung or lying implementation.  A BaseException so that hypothesis
+    neither shrinks nor replays it (every further example would fail the same
+    way, each costing a restart or a full reply bound); it stops the property."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(f"{kind}: {detail}")
+        self.kind, self.detail = kind, detail
+
+
+class _Stop(BaseException):
+    """Leave hypothesis now (it does not catch a BaseException): the examples or
+    the time are spent, or the rest would only be refused."""
+
+
+class _StopShrinking(BaseException):
+    """The shrink budget is spent: report the smallest failing scenario seen."""
+
+
+@dataclass
+class _Hunt:
+    known: frozenset[str]
+    examples: int = 0
+    refused: int = 0
+    unsupported: set[str] = field(default_factory=set)
+    findings: dict[str, Finding] = field(default_factory=dict)
+    seen: Counter[str] = field(default_factory=Counter)  # every signature, scenarios it showed in
+    calls: dict[str, set[str]] = field(default_factory=dict)  # every signature, calls it showed through
+    kept: dict[str, Scenario] = field(default_factory=dict)  # new signatures met while shrinking another
+    met: set[str] = field(default_factory=set)  # every signature met, shrinking included
+    sites: set[str] = field(default_factory=set)
+    target: Optional[str] = None
+    shrink_started: float = 0.0
+    smallest: Optional[Divergence] = None
+    fatal: Optional[_Fatal] = None
+
+    def is_new(self, key: str) -> bool:
+        return key not in self.known and key not in self.findings
+
+
+def _size(divergence: Divergence) -> tuple[int, int]:
+    ops = list(divergence.scenario.ops())
+    return len(ops), sum(len(o.line(0)) for o in ops)
+
+
+def check(
+    prop: Property,
+    reference: Executor,
+    implementation: Executor,
+    declared: Capabilities,
+    impl_name: str,
+    hypothesis_settings: Optional[settings] = None,
+    shrink_seconds: float = SHRINK_SECONDS,
+    seed: Optional[int] = None,
+    known: frozenset[str] = frozenset(),
+    seconds: Optional[float] = None,
+    max_findings: Optional[int] = None,
+    progress: Optional[Callable[[Progress], None]] = None,
+) -> Result:
+    """Hunt one property (module docstring); the result says which of the five kinds it is.
+
+    ``known``: signatures (as strings) that are not new; ``seconds``: the time
+    budget, on top of the examples; ``max_findings``: stop after that many
+    (the gallery's single-fault entries need one); ``seed``: replay a run.
+    """
+    started = time.monotonic()
+    caps = declared.caps
+    base = hypothesis_settings or settings()
+    budget = base.max_examples
+    deadline = started + seconds if seconds is not None else None
+    first_seed = seed if seed is not None else (0 if base.derandomize else random.getrandbits(32))
+    hunt = _Hunt(frozenset(known))
+
+    def result(kind: str, detail: str = "") -> Result:
+        findings = tuple(hunt.findings.values())
+        if kind == DEVIATES:
+            known_seen = len(hunt.known & hunt.met)
+            detail = "; ".join([f.headline for f in findings] + ([f"{known_seen} known"] if known_seen else []))
+        return Result(
+            prop.id,
+            impl_name,
+            kind,
+            detail,
+            findings,
+            hunt.examples,
+            time.monotonic() - started,
+            prop.catalog,
+            tuple(sorted(hunt.known & hunt.met)),
+            frozenset(hunt.sites),
+            first_seed,
+        )
+
+    # Socket types are alternatives: a property over all three still runs on the
+    # types an implementation declares, and says which it could not try.
+    types_needed = prop.needs & SOCKET_TYPES
+    missing = (prop.needs - SOCKET_TYPES - caps) | (types_needed if not types_needed & caps else frozenset())
+    if missing:
+        return result(UNSUPPORTED, "declares no support for " + ", ".join(sorted(missing)))
+
+    def replay(scenario: Scenario, sites: Optional[set[str]] = None) -> list[Divergence]:
+        if INTERRUPTED.is_set():
+            raise KeyboardInterrupt
+        try:
+            found = explore_scenario(scenario, reference, implementation, declared, sites)
+        except ImplCrashed as exc:
+            raise _Fatal(CRASHED, f"{exc} (in scenario:\n{scenario})") from None
+        except ImplHung as exc:
+            raise _Fatal(HUNG, f"{exc} (in scenario:\n{scenario})") from None
+        except ProtocolError as exc:
+            raise _Fatal(PROTOCOL_ERROR, str(exc)) from None
+        if INTERRUPTED.is_set():  # a step cut short by the interrupt proves nothing
+            raise KeyboardInterrupt
+        return found
+
+    rooted = Rooted(replay, declared)  # each divergence named by its root (engine/rootcause.py)
+
+    def explore(scenario: Scenario) -> list[Divergence]:
+        return [rooted.root(d) for d in replay(scenario, hunt.sites if hunt.known else None)]
+
+    def one_scenario(scenario: Scenario) -> None:
+        if hunt.fatal:  # a dead implementation fails every example at once
+            raise hunt.fatal
+        shrinking = hunt.target is not None
+        if shrinking and time.monotonic() - hunt.shrink_started > shrink_seconds:
+            raise _StopShrinking
+        if not shrinking and (hunt.examples >= budget or (deadline and time.monotonic() > deadline)):
+            raise _Stop
+        if scenario.sock_type in SOCKET_TYPES - caps:
+            hunt.unsupported.add(f"{scenario.sock_type} pairs (not declared)")
+            reject()
+        if not shrinking:
+            hunt.examples += 1
+        try:
+            found = explore(scenario)
+        except Unsupported as exc:
+            hunt.unsupported.add(str(exc).split(":")[0])
+            hunt.refused += 1
+            if hunt.refused > budget and not shrinking:
+                raise _Stop from None
+            reject()
+        except _Fatal as exc:
+            hunt.fatal = exc
+            raise
+        if progress and not shrinking:
+            elapsed = time.monotonic() - started
+            progress(Progress(prop.id, hunt.examples, budget, len(hunt.findings), elapsed))
+        keys = list(dict.fromkeys(str(d.signature) for d in found))
+        hunt.met.update(keys)
+        for d in found:
+            hunt.calls.setdefault(str(d.signature), set()).add(d.call)
+        if not shrinking:
+            hunt.seen.update(keys)
+        new = [d for d in found if hunt.is_new(str(d.signature))]
+        if not new:
+            return
+        if not shrinking:
+            hunt.target, hunt.shrink_started = str(new[0].signature), time.monotonic()
+        hit = next((d for d in new if str(d.signature) == hunt.target), None)
+        for other in new:
+            if other is not hit:
+                hunt.kept.setdefault(str(other.signature), other.scenario)
+        if hit is None:
+            return
+        if hunt.smallest is None or _size(hit) < _size(hunt.smallest):
+            hunt.smallest = hit
+        raise Deviation(hit)
+
+    one_scenario.__name__ = f"hunt_{prop.id.replace('.', '_')}"
+    for round_number in range(10_000):
+        explicit = list(prop.traps) if round_number == 0 else []
+        if hunt.kept:  # a signature met while shrinking another: start from its scenario
+            explicit = [hunt.kept.pop(next(iter(hunt.kept)))]
+        elif round_number and (hunt.examples >= budget or (deadline and time.monotonic() > deadline)):
+            break
+        hunt.target, hunt.smallest = None, None
+        ending = _round(prop, one_scenario, base, explicit, first_seed + round_number)
+        if isinstance(ending, _Fatal):
+            hunt.fatal = ending
+            if hunt.target is not None and hunt.smallest is not None:  # keep what it was shrinking
+                _record(hunt, prop, explore, "stopped-shrinking", shrink_seconds)
+            break
+        if hunt.target is None or hunt.smallest is None:
+            if ending == "unsatisfiable" and not hunt.findings:
+                return result(UNSUPPORTED, "unsupported: " + ", ".join(sorted(hunt.unsupported)))
+            if not hunt.kept:
+                break
+            continue
+        _record(hunt, prop, explore, ending, shrink_seconds)
+        if max_findings is not None and len(hunt.findings) >= max_findings:
+            break
+    if hunt.fatal:
+        return result(hunt.fatal.kind, hunt.fatal.detail)
+    if hunt.findings or hunt.known & hunt.met:
+        return result(DEVIATES)
+    if hunt.unsupported:
+        return result(UNSUPPORTED, "conforms where supported; unsupported: " + ", ".join(sorted(hunt.unsupported)))
+    return result(CONFORMS)
+
+
+def _round(
+    prop: Property,
+    one_scenario: Callable[[Scenario], None],
+    base: settings,
+    explicit: list[Scenario],
+    round_seed: int,
+) -> object:
+    """One hypothesis run; how it ended: a :class:`_Fatal`, ``"shrunk"``,
+    ``"stopped-shrinking"``, ``"flaky"``, ``"unsatisfiable"`` or ``"done"``."""
+    run_settings = settings(base, report_multiple_bugs=False, suppress_health_check=list(HealthCheck), deadline=None)
+    if explicit and Phase.explicit not in run_settings.phases:
+        run_settings = settings(run_settings, phases=[Phase.explicit, *run_settings.phases])
+    run = given(prop.scenarios)(one_scenario)
+    for scenario in reversed(explicit):  # explicit examples run first, in the order listed
+        run = example(scenario)(run)
+    run = settings(run_settings)(hypothesis_seed(round_seed)(run))
+    inner = getattr(getattr(run, "hypothesis", None), "inner_test", None)
+    if inner is not None:  # each property its own key in a shared example database (issue: campaigns)
+        inner._hypothesis_internal_add_digest = prop.id.encode()
+    try:
+        run()
+    except Deviation:
+        return "shrunk"
+    except _StopShrinking:
+        return "stopped-shrinking"
+    except _Fatal as exc:
+        return exc
+    except Flaky:
+        return "flaky"
+    except Unsatisfiable:
+        return "unsatisfiable"
+    except _Stop:
+        pass
+    return "done"
+
+
+def _record(
+    hunt: _Hunt,
+    prop: Property,
+    explore: Callable[[Scenario], list[Divergence]],
+    ending: object,
+    shrink_seconds: float,
+) -> None:
+    """Make the round's smallest scenario 1-minimal and keep it as a finding."""
+    assert hunt.target is not None and hunt.smallest is not None
+    target, smallest = hunt.target, hunt.smallest
+    shrink = MINIMAL
+    if ending == "stopped-shrinking":
+        shrink = f"{SHRINK_BUDGET_SPENT} ({shrink_seconds:g} s) at {len(smallest.scenario.steps)} steps"
+    else:
+        try:
+            smaller, complete = one_minimal(smallest, target, explore, time.monotonic() + shrink_seconds)
+        except _Fatal as exc:  # the implementation died while minimising: that too is reported
+            hunt.fatal = exc
+            smaller, complete = smallest, False
+        smallest = smaller
+        if not complete:
+            shrink = f"{SHRINK_BUDGET_SPENT} ({shrink_seconds:g} s) at {len(smallest.scenario.steps)} steps"
+    last = smallest.steps[-1]
+    row = attribute(last.op, last.reference, last.implementation, smallest.scenario.sock_type, prop.catalog)
+    calls = tuple(sorted(hunt.calls.get(target, {smallest.call})))
+    finding = Finding(smallest.signature, smallest, row, max(hunt.seen[target], 1), shrink, calls=calls)
+    hunt.findings[target] = finding.with_status(FLAKY) if ending == "flaky" else finding

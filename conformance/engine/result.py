@@ -1,0 +1,85 @@
+"""What a property's run reports: one of five kinds, and every distinct deviation found.
+
+The kinds stay apart: *deviates* (the implementation answered, differently
+from Linux), *unsupported* (it refused a feature), *crashed*, *hung* and
+*protocol-error* (it failed as a program).  A run that deviates carries its
+:class:`Finding` s, one per signature (engine/signature.py); a run that ended
+otherwise keeps the ones found before it ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from .runner import Divergence
+from .signature import Signature
+
+CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR = (
+    "conforms",
+    "deviates",
+    "unsupported",
+    "crashed",
+    "hung",
+    "protocol-error",
+)
+KINDS = (CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR)
+
+# how far a finding's scenario was minimised, and whether it replayed
+MINIMAL, SHRINK_BUDGET_SPENT = "1-minimal", "shrink budget spent"
+CONFIRMED, FLAKY, UNCONFIRMED = "confirmed", "flaky", "unconfirmed"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One distinct deviation: its signature and the smallest scenario that shows it."""
+
+    signature: Signature
+    divergence: Divergence
+    behaviour: str  # the catalog row it breaks (engine/attribution.py)
+    seen: int = 1  # scenarios it showed in
+    shrink: str = MINIMAL  # or "shrink budget spent ..." saying how far it got
+    status: str = UNCONFIRMED  # confirmed on a fresh reference and implementation, or flaky
+    calls: tuple[str, ...] = ()  # the methods or system calls it showed through
+
+    @property
+    def headline(self) -> str:
+        """The signature, and the calls it showed through where they are not the operation itself."""
+        calls = [c for c in self.calls if c != self.signature.call]
+        return f"{self.signature} (via {', '.join(calls)})" if calls else str(self.signature)
+
+    def with_status(self, status: str) -> Finding:
+        return replace(self, status=status)
+
+
+@dataclass(frozen=True)
+class Result:
+    property_id: str
+    impl: str
+    kind: str
+    detail: str = ""
+    findings: tuple[Finding, ...] = ()
+    examples: int = 0
+    seconds: float = 0.0
+    catalog: tuple[str, ...] = ()
+    known_seen: tuple[str, ...] = ()  # signatures listed as known that showed up
+    sites: frozenset[str] = field(default_factory=frozenset)  # what Linux answered where (engine/signature.sites)
+    seed: Optional[int] = None
+
+    @property
+    def divergence(self) -> Optional[Divergence]:
+        """The first finding's scenario (a result has one per finding)."""
+        return self.findings[0].divergence if self.findings else None
+
+    @property
+    def behaviour(self) -> str:
+        return self.findings[0].behaviour if self.findings else ""
+
+    @property
+    def id(self) -> str:
+        """PROPERTY:ROW of the first finding; each finding has its own (:func:`finding_id`)."""
+        return finding_id(self.property_id, self.findings[0]) if self.findings else self.property_id
+
+
+def finding_id(property_id: str, finding: Finding) -> str:
+    return f"{property_id}:{finding.behaviour}"
