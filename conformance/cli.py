@@ -1,28 +1,37 @@
 """The command line: run the suite, render reports (launched by ``__main__``).
 
-    socketpair-conformance run [--impl SPEC ...] [--profile ci] [--report PATH]
+    socketpair-conformance run [--impl SPEC ...] [--profile ci] [--seed N] [--budget SECONDS]
+                               [--expect FILE] [--report PATH] [--reproducers DIR]
     socketpair-conformance summary REPORT
 
-Exit status: 0 every implementation conforms, 1 a deviation, crash or hang was
-found, 2 bad usage or set-up (one line on stderr, no traceback).
+Exit status: 0 every implementation conforms (or deviates only as its
+expectation file says), 1 a new deviation, crash or hang was found, 2 bad
+usage or set-up (one line on stderr, no traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
+from hypothesis import settings
+
 from .engine import profiles
-from .engine.runner import CONFORMS, SHRINK_SECONDS, UNSUPPORTED, Result
+from .engine.hunt import SHRINK_SECONDS, Progress
+from .engine.result import CONFORMS, DEVIATES, UNSUPPORTED, Result
 from .errors import INTERRUPTED, SetupError, caused_by_interrupt
 from .impl import specs as impls
+from .impl.build import ensure_built
 from .impl.harness import Harness
 from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
 from .properties import all_properties
-from .reporting import expectations, report, reproducers
+from .reporting import expectations, report, reproducers, text
+from .reporting.distinct import Distinct, cell, distinct
 from .spec.protocol import Capabilities
 
 
@@ -43,49 +52,127 @@ def _run(args: argparse.Namespace) -> int:
     props = [p for p in all_properties() if not args.area or p.area in args.area]
     if not props:
         raise SetupError(f"no property in area(s) {', '.join(args.area)}")
+    if args.max_deviations is not None and args.max_deviations < 1:
+        raise SetupError(f"--max-deviations {args.max_deviations}: give 1 or more (leave it out for all)")
     expected = _load_expectations(args.expect or [], [s.spec for s in specs])
+    if args.report:
+        _check_writable(Path(args.report))
+    ensure_built()  # a missing compiler is bad input too: one line, before anything is printed
+    seed = args.seed if args.seed is not None else (0 if settings().derandomize else random.getrandbits(32))
+    print(f"seed {seed} (replay this run with --seed {seed})", file=sys.stderr, flush=True)
+    # a replay must not start from what the example database learned since
+    replaying = settings(settings(), database=None) if args.seed is not None else None
     results: list[Result] = []
     undeclared: dict[str, list[str]] = {}
+    budget = Budget(args.budget, len(specs) * len(props))
     for spec in specs:
         harness = Harness(spec)
+        exp = expected.get(spec.spec)
         try:
             for prop in props:
-                result = harness.check(prop, shrink_seconds=args.shrink_seconds)
+                line = LiveLine(spec.spec, prop.id, budget)
+                known = exp.known(prop.id) if exp else frozenset()
+                result = harness.check(
+                    prop,
+                    replaying,
+                    shrink_seconds=args.shrink_seconds,
+                    seed=seed,
+                    known=known,
+                    seconds=budget.next_share(),
+                    max_findings=args.max_deviations,
+                    progress=line.update,
+                )
+                budget.spent(result.seconds)
                 if INTERRUPTED.is_set():
                     raise KeyboardInterrupt
                 results.append(result)
-                print(f"  {spec.spec:<14} {prop.id:<40} {result.kind}", file=sys.stderr, flush=True)
+                line.done(cell(result))
             undeclared[spec.spec] = views_not_declared(harness.declared)
         finally:
             harness.close()
-    known: dict[tuple[str, str], expectations.Expected] = {}
-    for r in results:
-        entry = _known(expected, r)
-        if entry is not None:
-            known[(r.property_id, r.impl)] = entry
+    known_failures = {
+        (r.property_id, r.impl): entry.reason
+        for r in results
+        for entry in [expected[r.impl].failure(r) if r.impl in expected else None]
+        if entry is not None
+    }
     names = [s.spec for s in specs]
-    print(report.matrix(results, names, set(known)))
+    deviations = distinct(results)
+    print(report.matrix(results, names, set(known_failures)))
     ids = sorted({i for p in props for i in p.catalog})
-    print(f"\n{len(props)} properties, {len(ids)} catalog behaviours exercised, profile {profile}")
+    print(f"\n{len(props)} properties, {len(ids)} catalog behaviours exercised, profile {profile}, seed {seed}")
     for impl, views in undeclared.items():
         if views:
             print(f"{impl}: views not declared, made through the nearest declared one: {', '.join(views)}")
-    unexpected = [r for r in results if r.kind not in (CONFORMS, UNSUPPORTED) and (r.property_id, r.impl) not in known]
-    for r in unexpected:
-        print(f"\n{r.impl}: {r.id} {r.kind}: {r.detail}\n{r.divergence or ''}")
-    for (_, impl), entry in known.items():
-        print(f"\nknown ({entry.source}): {impl}: {entry.id}: {entry.reason}")
+    written = _write_reproducers(Path(args.reproducers), deviations, specs) if args.reproducers else {}
+    text.deviations(deviations, written, sys.stdout)
+    failures = [
+        r
+        for r in results
+        if r.kind not in (CONFORMS, UNSUPPORTED, DEVIATES) and (r.property_id, r.impl) not in known_failures
+    ]
+    text.failures(failures, sys.stdout)
     for exp in expected.values():
-        for entry in exp.now_conforming(results):
-            print(
-                f"\nnow conforms: {exp.impl}: {entry.id} is listed in {entry.source} but the property conformed;"
-                " remove the entry"
-            )
-    if args.reproducers:
-        _write_reproducers(Path(args.reproducers), results, specs)
+        text.known(exp, results, sys.stdout)
     if args.report:
-        report.write(Path(args.report), results, names, profile, {k: e.reason for k, e in known.items()})
-    return 1 if unexpected else 0
+        header = report.environment(names, profile, seed)
+        report.write(Path(args.report), results, header, deviations, written, known_failures)
+    return 1 if deviations or failures else 0
+
+
+class Budget:
+    """``--budget SECONDS`` for the whole run, shared fairly: each property gets an
+    equal part of what is left, so time one finishes early goes to the rest."""
+
+    def __init__(self, seconds: Optional[float], properties: int):
+        self.left, self.properties = seconds, properties
+
+    def next_share(self) -> Optional[float]:
+        return None if self.left is None else max(self.left, 0.0) / max(self.properties, 1)
+
+    def spent(self, seconds: float) -> None:
+        self.properties -= 1
+        if self.left is not None:
+            self.left -= seconds
+
+    def remaining(self) -> Optional[float]:
+        return self.left
+
+
+class LiveLine:
+    """One line per property on a terminal, redrawn as scenarios run (examples,
+    deviations so far, elapsed and the time left); silent when stderr is a file."""
+
+    def __init__(self, impl: str, property_id: str, budget: Budget):
+        self.where, self.budget = f"  {impl:<14} {property_id:<40}", budget
+        self.tty = sys.stderr.isatty()
+        self.drawn = 0.0
+
+    def update(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if not self.tty or now - self.drawn < 0.2:
+            return
+        self.drawn = now
+        left = self.budget.remaining()
+        rest = f", {max(left - progress.elapsed, 0):.0f} s left" if left is not None else ""
+        status = f"{progress.examples}/{progress.budget} examples, {progress.deviations} deviations, "
+        print(f"\r{self.where} {status}{progress.elapsed:.0f} s{rest}\033[K", end="", file=sys.stderr, flush=True)
+
+    def done(self, outcome: str) -> None:
+        start, clear = ("\r", "\033[K") if self.tty else ("", "")
+        print(f"{start}{self.where} {outcome}{clear}", file=sys.stderr, flush=True)
+
+
+def _check_writable(path: Path) -> None:
+    """An unwritable report path is found before any work starts, not after an hour."""
+    if path.is_dir():
+        raise SetupError(f"--report {path} is a directory; give a file name")
+    probe = path.with_name(path.name + ".partial")
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise SetupError(f"cannot write the report {path}: {exc.strerror}") from None
 
 
 def views_not_declared(declared: Optional[Capabilities]) -> list[str]:
@@ -96,14 +183,20 @@ def views_not_declared(declared: Optional[Capabilities]) -> list[str]:
     return sorted(every - declared.views - VERSION_1_VIEWS)
 
 
-def _write_reproducers(directory: Path, results: list[Result], specs: list[impls.ImplSpec]) -> None:
+def _write_reproducers(
+    directory: Path, deviations: list[Distinct], specs: list[impls.ImplSpec]
+) -> dict[tuple[str, str], list[str]]:
+    """Two reproducers per distinct deviation, from its smallest scenario."""
     by_name = {s.spec: s for s in specs}
-    for r in results:
-        if r.divergence is None:
-            continue
-        spec = by_name[r.impl]
-        paths = reproducers.write(r, directory, spec.factory, list(spec.argv) if spec.argv else None)
-        print(f"reproducers for {r.impl} {r.id}: " + ", ".join(str(p) for p in paths))
+    written: dict[tuple[str, str], list[str]] = {}
+    for d in deviations:
+        spec = by_name[d.impl]
+        prop, finding = d.smallest
+        paths = reproducers.write(
+            prop, d.impl, finding, directory, spec.factory, list(spec.argv) if spec.argv else None
+        )
+        written[(d.impl, d.signature)] = [str(p) for p in paths]
+    return written
 
 
 def _load_expectations(paths: list[str], specs: list[str]) -> dict[str, expectations.Expectations]:
@@ -116,11 +209,6 @@ def _load_expectations(paths: list[str], specs: list[str]) -> dict[str, expectat
             raise SetupError(f"{path}: a second expectation file for {exp.impl!r}; keep one per implementation")
         loaded[exp.impl] = exp
     return loaded
-
-
-def _known(expected: dict[str, expectations.Expectations], result: Result) -> Optional[expectations.Expected]:
-    exp = expected.get(result.impl)
-    return exp.known(result) if exp and result.kind not in (CONFORMS, UNSUPPORTED) else None
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -159,6 +247,16 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=SHRINK_SECONDS,
         help=f"time spent minimising each deviation (default {SHRINK_SECONDS:g})",
+    )
+    run.add_argument("--seed", type=int, help="replay a run: the seed it printed (default: random, 0 under ci)")
+    run.add_argument(
+        "--budget", type=float, metavar="SECONDS", help="time for the whole run, shared over the properties"
+    )
+    run.add_argument(
+        "--max-deviations",
+        type=int,
+        metavar="N",
+        help="stop each property after N new deviations, for a first look (default: all it finds in its budget)",
     )
     run.add_argument("--reproducers", metavar="DIR", help="write a Python and a C reproducer per deviation to DIR")
     run.add_argument(

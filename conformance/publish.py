@@ -2,21 +2,24 @@
 
     python -m conformance.publish [--out docs/matrix]      (tox -e matrix)
 
-One ``run`` over every named adapter, with an expectation file per adapter
-(``docs/matrix/expectations/NAME.toml``) that says what each known deviation
-*means*; then every deviation's two reproducers are compiled and run, and a
-deviation counts as demonstrated only when the C program (Linux) and the
-Python script (the library) print the same lines up to the diverging step and
-different ones at it.  The page is written only when every deviation is
-explained and demonstrated; otherwise the problem is printed and the exit
+One ``run`` over every named adapter, hunting every distinct deviation
+(docs/deviations.md); the expectation file of each adapter
+(``docs/matrix/expectations/NAME.toml``) says what each deviation, named by its
+signature, *means*.  Every deviation's two reproducers are then compiled and
+run, and a deviation counts as demonstrated only when the C program (Linux)
+and the Python script (the library) print the same lines up to the diverging
+step and different ones at it.  The page is written only when every deviation
+is explained and demonstrated; otherwise the problems are printed and the exit
 status is 1, so the published page cannot drift from what the command sees.
+The run itself is given no expectation file: a known deviation would not be
+hunted, and so would have no scenario and no reproducers to publish.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import json
+import os
 import platform
 import shutil
 import subprocess
@@ -26,8 +29,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .cli import main as cli
+from .errors import SetupError
+from .reporting import expectations, report
 from .reporting.reproduce_c import CFLAGS
-from .reporting.reproducers import slug
 
 IMPLS = ["native", "fallback", "asyncio", "trio", "gevent", "eventlet", "anyio"]
 LIBRARIES = {"trio": "trio", "gevent": "gevent", "eventlet": "eventlet", "anyio": "anyio"}
@@ -37,44 +41,80 @@ REPO = Path(__file__).resolve().parent.parent
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.publish", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(REPO / "docs" / "matrix"))
+    parser.add_argument(
+        "--no-run",
+        action="store_true",
+        help="publish the last run's report again (after explaining its deviations); reproducers are rerun",
+    )
     args = parser.parse_args(argv)
-    out = Path(args.out)
-    repro_dir, report = out / "reproducers", out / "report.jsonl"
-    shutil.rmtree(repro_dir, ignore_errors=True)
-    expect = [f"--expect={p}" for p in sorted((out / "expectations").glob("*.toml"))]
-    impl_args = [f"--impl={i}" for i in IMPLS]
-    outputs = ["--report", str(report), "--reproducers", str(repro_dir), "--shrink-seconds=10"]
-    status = cli(["run", "--profile", "ci", *impl_args, *expect, *outputs])
-    if status == 2:
-        print("publish: the run could not start (above)", file=sys.stderr)
+    out = Path(args.out).resolve()
+    if not args.no_run:
+        shutil.rmtree(out / "reproducers", ignore_errors=True)
+        impl_args = [f"--impl={i}" for i in IMPLS]
+        outputs = ["--report", "report.jsonl", "--reproducers", "reproducers", "--shrink-seconds=10"]
+        cwd = os.getcwd()
+        os.chdir(out)  # paths in the report relative to the page
+        try:
+            status = cli(["run", "--profile", "ci", *impl_args, *outputs])
+        finally:
+            os.chdir(cwd)
+        if status == 2:
+            print("publish: the run could not start (above)", file=sys.stderr)
+            return 2
+    try:
+        explained = {e.impl: e for e in (expectations.load(p) for p in sorted((out / "expectations").glob("*.toml")))}
+    except SetupError as exc:
+        print(f"publish: {exc}", file=sys.stderr)
         return 2
+    _, results, deviations = report.load(out / "report.jsonl")
     problems: list[str] = []
-    if status != 0:  # still demonstrate the rest: one run tells everything that is missing
-        problems.append(
-            "the run found deviations no expectation file explains (above); "
-            "add each to docs/matrix/expectations/NAME.toml with what it means"
-        )
-    results = [r for r in map(json.loads, report.read_text().splitlines()) if r.get("type") == "result"]
-    demos = {}
+    reasons: dict[tuple[str, str], str] = {}
+    for d in deviations:
+        entry = _entry_for(explained.get(d["impl"]), d["signature"], d["properties"])
+        if entry is None:
+            problems.append(f"{d['impl']}: `{d['signature']}` is not explained in expectations/{d['impl']}.toml")
+            continue
+        reasons[(d["impl"], d["signature"])] = entry.reason
+        demo = demonstrate(*(out / p for p in d["reproducers"]))
+        if isinstance(demo, str):
+            problems.append(f"{d['impl']} `{d['signature']}`: the reproducers do not demonstrate it: {demo}")
+        else:
+            d["demo"] = demo
     for r in results:
-        if r.get("divergence"):
-            demo = demonstrate(repro_dir / slug(r["impl"]), slug(r["id"]))
-            if isinstance(demo, str):
-                problems.append(f"{r['impl']} {r['id']}: the reproducers do not demonstrate it: {demo}")
+        if r["kind"] in ("crashed", "hung", "protocol-error"):
+            exp = explained.get(r["impl"])
+            entry = (
+                next((e for e in exp.entries if e.kind == r["kind"] and e.property_id == r["property"]), None)
+                if exp
+                else None
+            )
+            if entry is None:
+                problems.append(
+                    f"{r['impl']} {r['property']} {r['kind']}: not explained in expectations/{r['impl']}.toml"
+                )
             else:
-                demos[(r["impl"], r["id"])] = demo
+                reasons[(r["impl"], r["property"])] = entry.reason
     if problems:
         print("publish: not published:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
-    (out / "README.md").write_text(render(results, demos))
-    print(f"published {out / 'README.md'}: {len(results)} results, {len(demos)} deviations demonstrated")
+    (out / "README.md").write_text(render(results, deviations, reasons))
+    print(f"published {out / 'README.md'}: {len(results)} results, {len(deviations)} distinct deviations demonstrated")
     return 0
 
 
-def demonstrate(directory: Path, name: str) -> Any:
-    """Run ``name``.c and ``name``.py; (linux line, library line) or why not."""
-    source, script = directory / f"{name}.c", directory / f"{name}.py"
-    if not source.exists() or not script.exists():
+def _entry_for(
+    exp: Optional[expectations.Expectations], signature: str, properties: list[str]
+) -> Optional[expectations.Expected]:
+    if exp is None:
+        return None
+    return next((e for e in exp.entries if e.signature == signature and any(e.applies_to(p) for p in properties)), None)
+
+
+def demonstrate(*paths: Path) -> Any:
+    """Run a deviation's NAME.c and NAME.py; (linux line, library line) or why not."""
+    source = next((p for p in paths if p.suffix == ".c"), None)
+    script = next((p for p in paths if p.suffix == ".py"), None)
+    if source is None or script is None or not source.exists() or not script.exists():
         return "no reproducer written"
     with tempfile.TemporaryDirectory(prefix="spc-publish-") as tmp:
         binary = Path(tmp) / "repro"
@@ -104,9 +144,9 @@ def _version(impl: str) -> str:
     return f"Python {platform.python_version()}"
 
 
-def render(results: list[dict[str, Any]], demos: dict[tuple[str, str], tuple[str, str]]) -> str:
+def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reasons: dict[tuple[str, str], str]) -> str:
     props = list(dict.fromkeys(r["property"] for r in results))
-    cell = {(r["property"], r["impl"]): r["kind"] for r in results}
+    cell = {(r["property"], r["impl"]): _cell(r) for r in results}
     lines = [
         "# Conformance matrix: socketpair implementations that exist on PyPI and in CPython",
         "",
@@ -114,11 +154,11 @@ def render(results: list[dict[str, Any]], demos: dict[tuple[str, str], tuple[str
         f"Profile `ci` (derandomised), Linux {platform.release()}, "
         + ", ".join(dict.fromkeys(_version(i) for i in IMPLS))
         + ".",
-        "Each cell is the first thing the property found; a property stops at its first deviation,",
-        "so a cell can hide further ones. What each deviation means comes from",
-        "[`expectations/`](expectations/); every deviation below has a C program (what Linux does) and a",
-        "Python script (what the library does) in [`reproducers/`](reproducers/) that print the same lines",
-        "up to the diverging step and different ones at it: the lines quoted here.",
+        "Each cell counts the distinct deviations the property found ([what one is](../deviations.md));",
+        "each implementation's section lists them once, whichever properties found them. What each means",
+        "comes from [`expectations/`](expectations/); each has a C program (what Linux does) and a Python",
+        "script (what the library does) in [`reproducers/`](reproducers/) that print the same lines up to",
+        "the diverging step and different ones at it: the lines quoted here.",
         "",
         "| property | " + " | ".join(IMPLS) + " |",
         "|---|" + "---|" * len(IMPLS),
@@ -126,22 +166,30 @@ def render(results: list[dict[str, Any]], demos: dict[tuple[str, str], tuple[str
     for p in props:
         lines.append(f"| {p} | " + " | ".join(cell.get((p, i), "-") for i in IMPLS) + " |")
     for impl in IMPLS:
-        mine = [r for r in results if r["impl"] == impl and r["kind"] != "conforms"]
-        lines += ["", f"## {impl} ({_version(impl)})", ""]
-        if not mine:
+        mine = [d for d in deviations if d["impl"] == impl]
+        failed = [r for r in results if r["impl"] == impl and r["kind"] not in ("conforms", "deviates")]
+        lines += ["", f"## {impl} ({_version(impl)}): {len(mine)} distinct deviations", ""]
+        if not mine and not failed:
             lines.append("Conforms on every property.")
-        for r in mine:
-            if r["kind"] == "unsupported":
-                lines.append(f"- `{r['property']}` **unsupported**: {r['detail']}")
-                continue
-            lines.append(f"- `{r['id']}` **{r['kind']}**: {r.get('expected') or r['detail']}")
-            demo = demos.get((impl, r["id"]))
-            if demo:
-                base = f"reproducers/{slug(impl)}/{slug(r['id'])}"
-                lines.append(
-                    f"  - [C]({base}.c) (Linux) prints `{demo[0][:100]}`; [Python]({base}.py) prints `{demo[1][:100]}`"
-                )
+        for number, d in enumerate(mine, 1):
+            via = [c for c in d["calls"] if c != d["finding"]["operation_name"]]
+            head = f"`{d['signature']}`" + (f" (via {', '.join(via)})" if via else "")
+            lines.append(f"{number}. {head}: {reasons[(impl, d['signature'])]}")
+            lines.append(f"   - catalog {d['catalog_row']}; {d['status']}; in {', '.join(d['properties'])}")
+            c, py = (next(p for p in d["reproducers"] if p.endswith(ext)) for ext in (".c", ".py"))
+            lines.append(
+                f"   - [C]({c}) (Linux) prints `{d['demo'][0][:100]}`; [Python]({py}) prints `{d['demo'][1][:100]}`"
+            )
+        for r in failed:
+            why = reasons.get((impl, r["property"]), r["detail"])
+            lines.append(f"- `{r['property']}` **{r['kind']}**: {why}")
     return "\n".join(lines) + "\n"
+
+
+def _cell(record: dict[str, Any]) -> str:
+    if record["kind"] != "deviates":
+        return str(record["kind"])
+    return f"deviates ({len(record['findings'])})"
 
 
 if __name__ == "__main__":

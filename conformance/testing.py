@@ -17,7 +17,7 @@ from typing import Optional
 
 from hypothesis import settings
 
-from .engine.runner import CONFORMS, UNSUPPORTED, Result
+from .engine.result import CONFORMS, UNSUPPORTED, Result
 from .impl.harness import Harness
 from .impl.pyexec import PythonExecutor, SocketFactory
 from .impl.specs import ImplSpec
@@ -29,8 +29,12 @@ def properties_of(area: str) -> list[Property]:
 
 
 def failure_message(prop: Property, result: Result) -> str:
+    """Every distinct deviation the property found, each with its smallest scenario."""
     where = f"{prop.id} [{' '.join(prop.catalog)}]"
-    return f"{where} {result.kind} for {result.impl}: {result.detail}\n{result.divergence or ''}"
+    lines = [f"{where} {result.kind} for {result.impl}: {result.detail}".rstrip(": ")]
+    for number, finding in enumerate(result.findings, 1):
+        lines += [f"[{number}] {finding.headline} ({finding.behaviour}, {finding.status})", str(finding.divergence)]
+    return "\n".join(lines)
 
 
 def check_socketpair(

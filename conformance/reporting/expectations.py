@@ -1,30 +1,38 @@
 """Expectation files: an implementation's known deviations, kept as data outside the code.
 
-An implementer runs the suite in their CI with ``--expect FILE``: known gaps
-keep the run green, anything new fails it, and a known deviation that stops
-happening is reported so the entry can be removed.  One TOML file per
-implementation::
+An implementer runs the suite in their CI with ``--expect FILE``: known
+deviations keep the run green, anything new fails it, and a known deviation
+that stops happening is reported so the entry can be removed.  One TOML file
+per implementation (docs/expectations.md)::
 
     impl = "fallback"                      # the --impl spec it applies to
 
-    [[deviation]]
-    id = "fdpass.rights_identity_and_order:H1"   # PROPERTY:ROW (engine/attribution.py), or PROPERTY for any row
-    kind = "deviates"                      # or crashed / hung / protocol-error; default deviates
+    [[deviation]]                          # one deviation, by its signature
+    signature = "recvmsg stream: anc linux rights / impl (none)"
+    property = "fdpass.rights_identity_and_order"   # optional: only there
     reason = "TCP sockets carry no SCM_RIGHTS"
     link = "https://example.org/bug/1"     # optional
 
-A property stops at its first deviation, so an entry is reported *now
-conforms* only when its property ran every example and conformed.
+    [[deviation]]                          # an implementation that fails as a program
+    property = "duplex.both_directions_at_once"
+    kind = "hung"                          # crashed / hung / protocol-error
+    reason = "its event loop never runs both directions at once"
+
+A deviation is named by its signature (engine/signature.py), never by a whole
+property or a catalog row: a name that covers more than one deviation would
+hide a new one behind a known one.  The listed signatures are known to the hunt
+from the start (engine/hunt.py), so they cost no search either.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from ..engine.runner import CONFORMS, KINDS, Result
+from ..engine.result import CONFORMS, DEVIATES, KINDS, Result
 from ..errors import SetupError
 from ..properties import all_properties
 
@@ -33,25 +41,33 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.9/3.10 by tox
     import tomli as tomllib
 
-_ENTRY_KEYS = {"id", "kind", "reason", "link"}
+_ENTRY_KEYS = {"signature", "property", "kind", "reason", "link"}
+# what str(Signature) prints: "WHERE: FIELD linux VALUE / impl VALUE"
+SIGNATURE_FORM = re.compile(r"^(?P<site>(?P<where>[^:]+): (?P<field>\S+) linux (?P<linux>.+)) / impl (?P<impl>.+)$")
 
 
 @dataclass(frozen=True)
 class Expected:
-    id: str
+    signature: str  # "" for a crashed / hung / protocol-error entry
+    property_id: str  # "" when the signature is known in every property
     kind: str
     reason: str
     link: str
     source: Path
 
-    def matches(self, result: Result) -> bool:
-        if result.kind != self.kind:
-            return False
-        return self.id in (result.id, result.property_id)
+    @property
+    def site(self) -> str:
+        """The step and what Linux answers there (engine/signature.sites): a run that
+        made it and did not see the deviation has seen it conform."""
+        match = SIGNATURE_FORM.match(self.signature)
+        return match.group("site") if match else ""
+
+    def applies_to(self, property_id: str) -> bool:
+        return self.property_id in ("", property_id)
 
     @property
-    def property_id(self) -> str:
-        return self.id.split(":")[0]
+    def label(self) -> str:
+        return self.signature or f"{self.property_id} {self.kind}"
 
 
 @dataclass(frozen=True)
@@ -59,12 +75,35 @@ class Expectations:
     impl: str
     entries: tuple[Expected, ...]
 
-    def known(self, result: Result) -> Optional[Expected]:
-        return next((e for e in self.entries if e.matches(result)), None)
+    def known(self, property_id: str) -> frozenset[str]:
+        """The signatures known in a property, handed to its hunt."""
+        return frozenset(e.signature for e in self.entries if e.signature and e.applies_to(property_id))
+
+    def failure(self, result: Result) -> Optional[Expected]:
+        """The entry that expects this result's crash, hang or protocol error."""
+        return next((e for e in self.entries if e.kind == result.kind and e.property_id == result.property_id), None)
+
+    def seen_in(self, entry: Expected, results: list[Result]) -> list[str]:
+        """The properties where a listed deviation showed."""
+        mine = [r for r in results if r.impl == self.impl and entry.applies_to(r.property_id)]
+        if entry.signature:
+            return [r.property_id for r in mine if entry.signature in r.known_seen]
+        return [r.property_id for r in mine if r.kind == entry.kind]
 
     def now_conforming(self, results: list[Result]) -> list[Expected]:
-        conforming = {r.property_id for r in results if r.impl == self.impl and r.kind == CONFORMS}
-        return [e for e in self.entries if e.property_id in conforming]
+        """Entries not reached although the run exercised where they happen: a
+        deviation's step ran (its site), or the failing property ran to the end."""
+        mine = [r for r in results if r.impl == self.impl]
+        fixed = []
+        for entry in self.entries:
+            if self.seen_in(entry, results):
+                continue
+            ran = [r for r in mine if entry.applies_to(r.property_id)]
+            if entry.signature and any(entry.site in r.sites for r in ran):  # Linux's answer, and the impl's too
+                fixed.append(entry)
+            elif not entry.signature and any(r.kind in (CONFORMS, DEVIATES) for r in ran):
+                fixed.append(entry)
+        return fixed
 
 
 def load(path: Path) -> Expectations:
@@ -88,16 +127,29 @@ def _entry(path: Path, number: int, raw: Any, properties: set[str]) -> Expected:
     where = f"{path}: deviation #{number}"
     if not isinstance(raw, dict):
         raise SetupError(f"{where} is not a table; write it as [[deviation]]")
+    if "id" in raw:
+        raise SetupError(
+            f"{where}: id = {raw['id']!r} names a whole property or catalog row, which would hide a new deviation"
+            ' behind this one; name it by its signature as the report prints it: signature = "..."'
+        )
     unknown = set(raw) - _ENTRY_KEYS
     if unknown:
         raise SetupError(
             f"{where} has unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_ENTRY_KEYS))}"
         )
-    ident, kind, reason = raw.get("id"), raw.get("kind", "deviates"), raw.get("reason")
-    if not isinstance(ident, str) or ident.split(":")[0] not in properties:
-        raise SetupError(f"{where}: id {ident!r} does not name a property (PROPERTY or PROPERTY:ROW)")
+    kind, reason = raw.get("kind", DEVIATES), raw.get("reason")
+    signature, prop = raw.get("signature", ""), raw.get("property", "")
     if kind not in KINDS or kind == CONFORMS:
         raise SetupError(f"{where}: kind {kind!r} is not one of {', '.join(k for k in KINDS if k != CONFORMS)}")
+    if not isinstance(prop, str) or (prop and prop not in properties):
+        raise SetupError(f"{where}: property {prop!r} is not a property of the suite")
+    if kind == DEVIATES and (not isinstance(signature, str) or not SIGNATURE_FORM.match(signature)):
+        raise SetupError(
+            f"{where}: signature {signature!r} is not a deviation's signature"
+            " ('CALL TYPE ...: FIELD linux VALUE / impl VALUE', copy it from the report)"
+        )
+    if kind != DEVIATES and (signature or not prop):
+        raise SetupError(f"{where}: a {kind} entry names the property it happens in, and no signature")
     if not isinstance(reason, str) or not reason.strip():
         raise SetupError(f"{where}: give a reason, so the next reader knows why it is accepted")
-    return Expected(ident, kind, reason.strip(), str(raw.get("link", "")), path)
+    return Expected(signature, prop, kind, reason.strip(), str(raw.get("link", "")), path)

@@ -122,6 +122,14 @@ def describe(ancdata):
     return ";".join(out)
 
 
+def open_fd_count():  # descriptors open in this process (only differences are printed)
+    return len(os.listdir("/proc/self/fd"))
+
+
+def leaked_since(before):
+    return f" leaked={open_fd_count() - before}"
+
+
 def fds_text(fds):  # socket.recv_fds's descriptors, as one SCM_RIGHTS message
     text = "rights:" + ",".join(which(fd) for fd in fds) if fds else ""
     for fd in fds:

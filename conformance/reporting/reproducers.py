@@ -18,11 +18,12 @@ child is done in a forked child.  ``duplex`` steps are printed as skipped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Optional
 
-from ..engine.runner import Result
+from ..engine.result import Finding, finding_id
 from ..ops.base import operation
 from ..spec.protocol import VERSION
 from .reproduce_c import c_program
@@ -33,18 +34,33 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[:80]
 
 
-def write(result: Result, directory: Path, factory: Optional[str], argv: Optional[list[str]]) -> list[Path]:
-    """Write the reproducers of a deviating result: ID.c (Linux), and ID.py calling
-    ``factory`` (MODULE:ATTR) for Python implementations, or ID.requests (the
-    protocol lines, ``DRIVER < ID.requests``) for exec: drivers."""
-    assert result.divergence is not None
-    target = directory / slug(result.impl)
+def name(property_id: str, finding: Finding) -> str:
+    """A finding's file name: PROPERTY:ROW and a short hash of its signature (two findings
+    of one property can break the same row)."""
+    digest = hashlib.sha1(str(finding.signature).encode()).hexdigest()[:6]
+    return slug(f"{finding_id(property_id, finding)}-{digest}")
+
+
+def write(
+    property_id: str,
+    impl: str,
+    finding: Finding,
+    directory: Path,
+    factory: Optional[str],
+    argv: Optional[list[str]],
+) -> list[Path]:
+    """Write the reproducers of one finding: NAME.c (Linux), and NAME.py calling
+    ``factory`` (MODULE:ATTR) for Python implementations, or NAME.requests (the
+    protocol lines, ``DRIVER < NAME.requests``) for exec: drivers."""
+    divergence = finding.divergence
+    target = directory / slug(impl)
     target.mkdir(parents=True, exist_ok=True)
-    ops = [s.op for s in result.divergence.steps if s.reference.get("note") == ""]
-    last = result.divergence.steps[-1]
+    ops = [s.op for s in divergence.steps if s.reference.get("note") == ""]
+    last = divergence.steps[-1]
     header = [
-        f"Reproducer for {result.id} ({result.impl}), written by socketpair-conformance.",
-        f"The first difference is at step {last.index}: {result.divergence.reason}",
+        f"Reproducer for {finding_id(property_id, finding)} ({impl}), written by socketpair-conformance.",
+        f"Deviation: {finding.signature}",
+        f"The difference is at step {last.index}: {divergence.reason}",
         f"  Linux:          {last.reference}",
         f"  implementation: {last.implementation}",
     ]
@@ -52,16 +68,17 @@ def write(result: Result, directory: Path, factory: Optional[str], argv: Optiona
     # the suite waived is not printed as one, ops/fdflags.py)
     shown = [
         operation(s.op.verb).reproduced(s.op, s.reference, s.implementation, s is last)
-        for s in result.divergence.steps
+        for s in divergence.steps
         if s.reference.get("note") == ""
     ]
-    c = target / f"{slug(result.id)}.c"
+    base = name(property_id, finding)
+    c = target / f"{base}.c"
     c.write_text(c_program(shown, header))
     if factory is not None:
-        other = target / f"{slug(result.id)}.py"
+        other = target / f"{base}.py"
         other.write_text(python_program(shown, header, factory))
     else:
-        other = target / f"{slug(result.id)}.requests"
+        other = target / f"{base}.requests"
         lines = [f"0 start version={VERSION} block_ms=20"] + [o.line(i) for i, o in enumerate(ops, 1)]
         other.write_text("\n".join(lines) + "\n")
     return [other, c]

@@ -1,0 +1,48 @@
+"""The run's findings as text on the terminal: each distinct deviation once, then the
+implementations' failures, then what the expectation files said."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+from ..engine.result import Result
+from .distinct import Distinct
+from .expectations import Expectations
+
+
+def deviations(found: Sequence[Distinct], reproducers: Mapping[tuple[str, str], Sequence[str]], out: TextIO) -> None:
+    impls = list(dict.fromkeys(d.impl for d in found))
+    for impl in impls:
+        mine = [d for d in found if d.impl == impl]
+        out.write(f"\n{impl}: {len(mine)} distinct deviation{'s' if len(mine) != 1 else ''}\n")
+        for number, d in enumerate(mine, 1):
+            prop, smallest = d.smallest
+            out.write(f"\n  [{number}] {d.headline}\n")
+            out.write(
+                f"      catalog {d.behaviour}; {d.status}; {smallest.shrink}; seen in {d.seen} scenarios;"
+                f" properties: {', '.join(d.properties)} (smallest in {prop})\n"
+            )
+            paths = reproducers.get((d.impl, d.signature))
+            if paths:
+                out.write(f"      reproducers: {', '.join(paths)}\n")
+            out.write("      " + str(smallest.divergence).replace("\n", "\n      ") + "\n")
+
+
+def failures(results: Sequence[Result], out: TextIO) -> None:
+    for r in results:
+        out.write(f"\n{r.impl}: {r.property_id} {r.kind}: {r.detail}\n")
+
+
+def known(exp: Expectations, results: list[Result], out: TextIO) -> None:
+    """Each listed deviation: seen (where), not reached, or now conforming."""
+    fixed = exp.now_conforming(results)
+    for entry in exp.entries:
+        where = exp.seen_in(entry, results)
+        if where:
+            state = f"seen in {', '.join(where)}"
+        elif entry in fixed:
+            state = f"now conforms: its step ran and agreed with Linux; remove the entry from {entry.source}"
+        else:
+            state = "not reached (this run did not exercise it)"
+        out.write(f"\nknown ({entry.source}): {exp.impl}: {entry.label}: {state}\n    why: {entry.reason}\n")
