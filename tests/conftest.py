@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 
 from conformance.engine import profiles
-from conformance.engine.runner import CONFORMS, UNSUPPORTED
+from conformance.engine.result import CONFORMS, UNSUPPORTED
 from conformance.errors import SetupError
 from conformance.impl import specs as impls
 from conformance.impl.build import ensure_built

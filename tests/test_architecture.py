@@ -69,11 +69,11 @@ def test_the_layer_check_sees_an_upward_import_and_a_cycle(tmp_path: Path) -> No
     copy = tmp_path / "conformance"
     shutil.copytree(REPO / "conformance", copy, ignore=shutil.ignore_patterns("__pycache__"))
     with (copy / "ops" / "shutdown.py").open("a") as f:
-        f.write("from ..engine.runner import Result\n")
+        f.write("from ..engine.result import Result\n")
     with (copy / "ops" / "fdident.py").open("a") as f:
         f.write("from . import recv\n")
     check = [sys.executable, str(REPO / "tools/check_layers.py"), str(copy)]
     done = subprocess.run(check, capture_output=True, text=True)
     assert done.returncode == 1
-    assert "ops.shutdown imports engine.runner, a higher layer" in done.stdout
+    assert "ops.shutdown imports engine.result, a higher layer" in done.stdout
     assert "import cycle: " in done.stdout and "ops.fdident -> ops.recv" in done.stdout

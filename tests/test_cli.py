@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPORT_HEADER = {"type": "header", "format": "socketpair-conformance-report/1", "impls": ["native"]}
+REPORT_HEADER = {"type": "header", "format": "socketpair-conformance-report/2", "impls": ["native"]}
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -66,6 +66,10 @@ def test_unknown_area() -> None:
     assert_one_line_error(cli("run", "--area", "nosuch"), "no property in area(s) nosuch")
 
 
+def test_max_deviations_must_be_positive() -> None:
+    assert_one_line_error(cli("run", "--max-deviations", "0"), "--max-deviations 0: give 1 or more")
+
+
 def test_missing_compiler() -> None:
     assert_one_line_error(cli("run", env={"CC": "no-such-cc"}), "no C compiler: 'no-such-cc' is not on PATH")
 
@@ -76,6 +80,7 @@ def test_missing_compiler() -> None:
         ("", "is not a socketpair-conformance report"),
         ("this is not json\n", "line 1 is not JSON"),
         ('{"type": "result"}\n', "is not a socketpair-conformance report"),
+        ('{"type": "header", "format": "socketpair-conformance-report/1"}\n', "this version reads"),
         (json.dumps(REPORT_HEADER) + "\n", "is truncated"),
         (json.dumps(REPORT_HEADER) + '\n{"type": "footer", "results": 3}\n', "is truncated"),
         (json.dumps(REPORT_HEADER) + '\n{"type": "result", "property": "x", "kind": "conforms"', "is not JSON"),
@@ -101,3 +106,38 @@ def test_pytest_rejects_unknown_impl() -> None:
     assert run.returncode == 2, run.stdout[-2000:]
     assert "unknown implementation 'bogus'" in run.stdout + run.stderr
     assert "Traceback" not in run.stdout + run.stderr
+
+
+def run_creation(*args: str) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-m", "conformance", "run", "--area", "creation", *args]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=300)
+
+
+def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_path: Path) -> None:
+    path = tmp_path / "report.jsonl"
+    done = run_creation(
+        "--profile", "ci", "--impl", "python:tests.quality.faulty:accepts_any_family", "--report", str(path)
+    )
+    assert done.returncode == 1, done.stderr
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    header, footer = records[0], records[-1]
+    for key in ("kernel", "libc", "python", "hypothesis", "suite", "commit", "impls", "profile", "seed", "argv"):
+        assert header.get(key) not in (None, ""), key
+    deviations = [r for r in records if r["type"] == "deviation"]
+    assert len(deviations) == footer["deviations"] >= 2  # the hunt went on past the first
+    assert len({d["signature"] for d in deviations}) == len(deviations)  # each once
+    finding = deviations[0]["finding"]
+    for key in ("signature", "operation", "linux", "implementation", "differing_fields", "catalog_row", "scenario"):
+        assert finding[key], key
+    assert finding["status"] == "confirmed" and finding["shrink"] == "1-minimal"
+    assert not any("...(" in line for line in finding["scenario"])  # whole, never shortened
+    assert f"] {deviations[0]['signature']}" in done.stdout
+
+
+def test_a_run_prints_its_seed_and_replays_with_it() -> None:
+    bug = "python:tests.quality.faulty:accepts_any_family"
+    first = run_creation("--profile", "dev", "--impl", bug, "--seed", "7")
+    again = run_creation("--profile", "dev", "--impl", bug, "--seed", "7")
+    assert "seed 7 (replay this run with --seed 7)" in first.stderr
+    headlines = [[line for line in run.stdout.splitlines() if line.startswith("  [")] for run in (first, again)]
+    assert headlines[0] and headlines[0] == headlines[1]

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conformance.engine.runner import Divergence, Result, Step
+from conformance.engine.result import Finding
+from conformance.engine.runner import Divergence, Step
 from conformance.engine.scenario import Scenario
+from conformance.engine.signature import signature
 from conformance.impl.build import BUILD_DIR, ensure_built
 from conformance.ops.duplex import PATTERN
 from conformance.reporting.reproduce_c import c_program
@@ -21,13 +23,16 @@ REPO = Path(__file__).resolve().parent.parent
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-pthread"]
 
 
-def run_with_reproducers(tmp_path: Path, impl: str, area: str) -> list[Path]:
+def run_with_reproducers(tmp_path: Path, impl: str, area: str) -> list[tuple[Path, Path]]:
+    """Each deviation's pair of reproducers: (NAME.c, NAME.py or NAME.requests)."""
     out = tmp_path / "repro"
     argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--area", area, "--impl", impl]
     argv += ["--shrink-seconds", "2"]  # less minimal, just as demonstrative, and quick
     done = subprocess.run([*argv, "--reproducers", str(out)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr[-2000:]
-    return sorted(p for p in out.rglob("*") if p.is_file())
+    sources = sorted(out.rglob("*.c"))
+    assert sources and len(list(out.rglob("*"))) == 2 * len(sources) + 1, list(out.rglob("*"))  # + the impl's folder
+    return [(c, next(p for p in c.parent.iterdir() if p.stem == c.stem and p != c)) for c in sources]
 
 
 def c_output(source: Path, tmp_path: Path) -> str:
@@ -40,28 +45,28 @@ def c_output(source: Path, tmp_path: Path) -> str:
     "bug, area", [("accepts_any_family", "creation"), ("reopens_files", "fdpass"), ("epipe_as_connreset", "shutdown")]
 )
 def test_python_and_c_reproducers_show_the_deviation(tmp_path: Path, bug: str, area: str) -> None:
-    files = run_with_reproducers(tmp_path, f"python:tests.quality.faulty:{bug}", area)
-    assert [f.suffix for f in files] == [".c", ".py"], files
-    linux = c_output(files[0], tmp_path)
-    impl = subprocess.run([sys.executable, str(files[1])], capture_output=True, text=True, timeout=30, check=True)
-    assert "skipped" not in linux + impl.stdout
-    differing = [(a, b) for a, b in zip(linux.splitlines(), impl.stdout.splitlines()) if a != b]
-    assert differing, f"the reproducers print the same thing:\n{linux}"
-    assert len(linux.splitlines()) == len(impl.stdout.splitlines())
+    for source, script in run_with_reproducers(tmp_path, f"python:tests.quality.faulty:{bug}", area):
+        assert script.suffix == ".py"
+        linux = c_output(source, tmp_path)
+        impl = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30, check=True)
+        assert "skipped" not in linux + impl.stdout
+        differing = [(a, b) for a, b in zip(linux.splitlines(), impl.stdout.splitlines()) if a != b]
+        assert differing, f"the reproducers of {source.stem} print the same thing:\n{linux}"
+        assert len(linux.splitlines()) == len(impl.stdout.splitlines())
 
 
 def test_exec_reproducer_is_the_request_transcript(tmp_path: Path) -> None:
     ensure_built()
     shim = f"env LD_PRELOAD={BUILD_DIR / 'faultshim.so'} SPC_FAULT=type_always_stream"
-    files = run_with_reproducers(tmp_path, f"exec:{shim} {BUILD_DIR / 'driver'}", "options")
-    assert [f.suffix for f in files] == [".c", ".requests"], files
-    requests = files[1].read_text()
-    faulty = subprocess.run(
-        f"{shim} {BUILD_DIR / 'driver'}", shell=True, input=requests, capture_output=True, text=True
-    )
-    linux = subprocess.run([str(BUILD_DIR / "driver")], input=requests, capture_output=True, text=True)
-    assert faulty.stdout.splitlines()[-1] != linux.stdout.splitlines()[-1], linux.stdout
-    assert "value=" in c_output(files[0], tmp_path)
+    for source, transcript in run_with_reproducers(tmp_path, f"exec:{shim} {BUILD_DIR / 'driver'}", "options"):
+        assert transcript.suffix == ".requests"
+        requests = transcript.read_text()
+        faulty = subprocess.run(
+            f"{shim} {BUILD_DIR / 'driver'}", shell=True, input=requests, capture_output=True, text=True
+        )
+        linux = subprocess.run([str(BUILD_DIR / "driver")], input=requests, capture_output=True, text=True)
+        assert faulty.stdout.splitlines()[-1] != linux.stdout.splitlines()[-1], linux.stdout
+        assert "value=" in c_output(source, tmp_path)
 
 
 def test_no_reproducer_for_a_conforming_implementation(tmp_path: Path) -> None:
@@ -86,7 +91,7 @@ def test_a_plain_recv_step_is_reproduced_with_recv_not_recvmsg(tmp_path: Path) -
         "1 pair: ok",
         "2 recv: err EAGAIN",
         "3 sendmsg: ok ret=4",
-        "4 recv: ok ret=2 msg_flags=0x0 anc= data=7069",
+        "4 recv: ok ret=2 msg_flags=0x0 anc= data=7069 leaked=0",
     ]
 
     def python(factory: str) -> list[str]:
@@ -119,10 +124,11 @@ def test_a_flag_the_suite_waived_is_not_printed_as_a_difference(tmp_path: Path) 
             step(2, flags, "ok nonblock=0 cloexec=0", f"ok nonblock=0 cloexec={cloexec_seen}"),
             step(3, last, "ok", "err errno=EPIPE"),
         )
-        divergence = Divergence(Scenario(pair, (flags, last)), steps, "ok vs err")
-        result = Result("p.x", "native", "deviates", divergence=divergence)
+        sig = signature(last, steps[-1].reference, steps[-1].implementation, "stream")
+        divergence = Divergence(Scenario(pair, (flags, last)), steps, "ok vs err", sig)
+        finding = Finding(sig, divergence, "E1")
         out = tmp_path / cloexec_seen
-        c, py = sorted(write(result, out, "socket:socketpair", None), key=lambda p: p.suffix)
+        c, py = sorted(write("p.x", "native", finding, out, "socket:socketpair", None), key=lambda p: p.suffix)
         done = subprocess.run([sys.executable, str(py)], capture_output=True, text=True, timeout=30, cwd=REPO)
         return c_output(c, tmp_path).splitlines(), done.stdout.splitlines()
 
@@ -147,28 +153,28 @@ def test_a_long_periodic_payload_is_written_once_and_sent_whole(tmp_path: Path) 
     python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30).stdout
     assert python.splitlines() == linux
     sent = int(linux[1].split("ret=")[1])
-    assert linux[2].endswith(" data=" + data[:sent].hex())  # the bytes themselves, not just the count
+    assert linux[2].endswith(" data=" + data[:sent].hex() + " leaked=0")  # the bytes themselves, not just the count
 
 
 @pytest.mark.parametrize(
-    "bug, method, call",
+    "bug, area, method, call",
     [
-        ("recvfrom_names_unnamed", "recvfrom(", "recvfrom("),
-        ("recvmsg_reverses_fds", ".recvmsg(", "recvmsg("),
-        ("sendto_ignores_address", ".sendto(", "sendto("),
+        ("recvfrom_names_unnamed", "views", "recvfrom(", "recvfrom("),
+        ("recvmsg_reverses_fds", "fdpass", ".recvmsg(", "recvmsg("),
+        ("sendto_ignores_address", "views", ".sendto(", "sendto("),
     ],
 )
 def test_a_deviation_in_one_method_is_reported_and_reproduced_through_that_method(
-    tmp_path: Path, bug: str, method: str, call: str
+    tmp_path: Path, bug: str, area: str, method: str, call: str
 ) -> None:
-    # the headline names the method; the Python reproducer calls it, the C one makes its system call
+    # the signature names the method; the Python reproducer calls it, the C one makes its system call
     out = tmp_path / "repro"
     argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--shrink-seconds", "2"]
-    argv += ["--area", "views", "--area", "fdpass", "--impl", f"python:tests.quality.faulty:{bug}"]
+    argv += ["--max-deviations", "1", "--area", area, "--impl", f"python:tests.quality.faulty:{bug}"]
     done = subprocess.run([*argv, "--reproducers", str(out)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr[-2000:]
     named = method.strip(".(")
-    assert f" deviates: {named}: " in done.stdout, done.stdout[-3000:]
+    assert f"(via {named})" in done.stdout, done.stdout[-3000:]  # the call a distinct deviation showed through
     script = next(p for p in sorted(out.rglob("*.py")) if method in p.read_text())
     source = script.with_suffix(".c")
     assert call in source.read_text()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.engine.runner import CONFORMS, CRASHED, HUNG, PROTOCOL_ERROR
+from conformance.engine.result import CONFORMS, CRASHED, HUNG, PROTOCOL_ERROR
 
 # the suite's detection and robustness, the same on every Python: tox runs them once (-e quality)
 pytestmark = pytest.mark.quality

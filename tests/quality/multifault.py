@@ -1,0 +1,123 @@
+"""Implementations with several independent bugs: each must be reported as its own deviation.
+
+Built from the single-fault gallery (faulty.py) where the faults touch
+different methods, and written out where two faults share one (the same call,
+two signatures).  ``MULTI`` (python:) and ``SHIM_MULTI`` (exec:, several
+faults of reference_c/faultshim.c at once) map each entry to its areas and,
+per fault, a pattern its deviation's signature matches (docs/deviations.md).
+"""
+
+from __future__ import annotations
+
+import array
+import socket
+from typing import Any
+
+from tests.quality.faulty import (
+    DropsCredentials,
+    DropsEmptyMessages,
+    HidesTruncation,
+    IgnoresPasscred,
+    RecvPeekConsumes,
+    ReversesFdOrder,
+    ShortBlockingWrites,
+    TypeAlwaysStream,
+    Wrapper,
+    factory,
+)
+
+
+class TruncationAndType(HidesTruncation, TypeAlwaysStream):
+    """Two properties, one bug each: MSG_TRUNC never reported; SO_TYPE always stream."""
+
+
+class TruncationAndEmpty(HidesTruncation, DropsEmptyMessages):
+    """Two bugs one property finds: MSG_TRUNC never reported; empty datagrams never sent."""
+
+
+class ThreeAreas(HidesTruncation, TypeAlwaysStream, ReversesFdOrder):
+    """Three properties, one bug each."""
+
+
+class ShortWritesAndPeek(ShortBlockingWrites, RecvPeekConsumes):
+    """One bug in nearly every stream scenario (a large blocking send comes back short)
+    and a rare one behind it (recv() with MSG_PEEK consumes)."""
+
+
+class CredentialsTwice(DropsCredentials, IgnoresPasscred):
+    """SO_PASSCRED is forgotten, and SCM_CREDENTIALS never delivered even when it is not."""
+
+
+class RecvmsgTwoBugs(Wrapper):
+    """One call, two signatures: recvmsg() drops MSG_TRUNC and reverses the fds of a message."""
+
+    def recvmsg(self, *args: Any) -> Any:
+        data, ancdata, flags, addr = self._s.recvmsg(*args)
+        out = []
+        for level, kind, raw in ancdata:
+            if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):
+                fds = array.array("i")
+                fds.frombytes(raw[: len(raw) - len(raw) % fds.itemsize])
+                raw = array.array("i", reversed(fds)).tobytes()
+            out.append((level, kind, raw))
+        return data, out, flags & ~socket.MSG_TRUNC, addr
+
+
+truncation_and_type = factory(TruncationAndType)
+truncation_and_empty = factory(TruncationAndEmpty)
+three_areas = factory(ThreeAreas)
+short_writes_and_peek = factory(ShortWritesAndPeek)
+credentials_twice = factory(CredentialsTwice)
+recvmsg_two_bugs = factory(RecvmsgTwoBugs)
+
+
+# Each entry: its areas, and per fault a pattern one of its deviations' signatures matches
+# (docs/deviations.md).  Every fault must be reported, as a deviation of its own.
+TRUNCATION = r"^recv (dgram|seqpacket)\b.*: msg_flags linux trunc / impl -"
+TYPE = r"^getsockopt (dgram|seqpacket) opt=type: value linux (dgram|seqpacket) / impl stream"
+EMPTY = r"^send (dgram|seqpacket) empty\b.*: (delivery|status)"
+REVERSED = r"^recv \w+.*: anc linux fds in order / impl fds reordered"
+SHORT_WRITES = r"^send stream\b.*: (ret linux n / impl fewer|status linux blocked / impl ok)"
+PEEK = r"^recv stream peek\b.*: delivery"
+CREDENTIALS = r"^recv \w+.*: anc linux creds\b"
+PASSCRED = r"^getsockopt \w+ opt=passcred: value linux 1 / impl 0"
+
+MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "truncation_and_type": (("messages", "options"), {"hides MSG_TRUNC": TRUNCATION, "SO_TYPE stream": TYPE}),
+    "truncation_and_empty": (("messages",), {"hides MSG_TRUNC": TRUNCATION, "drops empty datagrams": EMPTY}),
+    "three_areas": (
+        ("messages", "options", "fdpass"),
+        {"hides MSG_TRUNC": TRUNCATION, "SO_TYPE stream": TYPE, "reverses fds": REVERSED},
+    ),
+    # a fault in nearly every scenario with large writes, and a rare one behind it
+    "short_writes_and_peek": (("stream",), {"short blocking writes": SHORT_WRITES, "peek consumes": PEEK}),
+    "credentials_twice": (("creds",), {"drops SCM_CREDENTIALS": CREDENTIALS, "forgets SO_PASSCRED": PASSCRED}),
+    # one call, two signatures
+    "recvmsg_two_bugs": (
+        ("messages", "fdpass"),
+        {"hides MSG_TRUNC": TRUNCATION + r".*\(via [^)]*recvmsg\b", "reverses fds": REVERSED},
+    ),
+}
+
+SHIM_MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "recvmsg_clears_trunc,type_always_stream": (
+        ("messages", "options"),
+        {"recvmsg_clears_trunc": TRUNCATION, "type_always_stream": TYPE},
+    ),
+    "readv_first_iov_only,writev_first_iov_only,recvfrom_fills_unnamed": (
+        ("views",),
+        {
+            "readv_first_iov_only": r"^recv \w+.*\(via [^)]*readv\b",
+            "writev_first_iov_only": r"^send \w+.*\(via [^)]*writev\b",
+            "recvfrom_fills_unnamed": r"^recv \w+.*: addr .*\(via [^)]*recvfrom\b",
+        },
+    ),
+    "send_short_writes,poll_hides_hup": (
+        ("stream", "shutdown"),
+        {"send_short_writes": SHORT_WRITES, "poll_hides_hup": r"^poll \w+.*: revents linux [a-z,]*hup"},
+    ),
+    "recvmsg_clears_trunc,recvmsg_leaks_fds": (
+        ("messages", "fdpass"),
+        {"recvmsg_clears_trunc": TRUNCATION, "recvmsg_leaks_fds": r"^recv \w+.*: (leaked|anc)"},
+    ),
+}

@@ -1,0 +1,82 @@
+"""Several faults at once: each is reported as a deviation of its own, and a fault listed as
+known never hides one that is not (issue: every deviation, each once).
+
+Each entry of ``MULTI`` (python:) and ``SHIM_MULTI`` (exec: drivers with several
+faults of reference_c/faultshim.c) names its areas and, per fault, a pattern
+that one of the run's distinct deviations must match; no two faults may be
+credited to the same deviation.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conformance.engine.result import DEVIATES, Result
+from conformance.impl.harness import Harness
+from conformance.impl.specs import parse
+from conformance.reporting.distinct import Distinct, distinct
+from conformance.testing import properties_of
+from tests.quality.multifault import MULTI, SHIM_MULTI
+from tests.quality.test_gallery import shim_spec
+
+pytestmark = pytest.mark.quality
+
+SHRINK_SECONDS = 5.0  # the scenarios need not be minimal here, only distinct
+
+
+def hunt(spec: str, areas: tuple[str, ...], known: frozenset[str] = frozenset()) -> list[Result]:
+    harness = Harness(parse(spec))
+    try:
+        return [
+            harness.check(prop, shrink_seconds=SHRINK_SECONDS, known=known)
+            for area in areas
+            for prop in properties_of(area)
+        ]
+    finally:
+        harness.close()
+
+
+def credited(found: list[Distinct], faults: dict[str, str]) -> dict[str, list[str]]:
+    """Per fault, the deviations whose signature (with its calls) matches its pattern."""
+    return {fault: [d.headline for d in found if re.search(pattern, d.headline)] for fault, pattern in faults.items()}
+
+
+def assert_each_fault_reported(spec: str, areas: tuple[str, ...], faults: dict[str, str]) -> list[Distinct]:
+    results = hunt(spec, areas)
+    found = distinct(results)
+    shown = "\n  ".join(d.headline for d in found)
+    assert DEVIATES in {r.kind for r in results}, [(r.property_id, r.kind, r.detail) for r in results]
+    for fault, matches in credited(found, faults).items():
+        assert matches, f"{spec}: fault {fault!r} was not reported; the run reported:\n  {shown}"
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(MULTI))
+def test_each_fault_of_a_python_implementation_is_its_own_deviation(name: str) -> None:
+    areas, faults = MULTI[name]
+    assert_each_fault_reported(f"python:tests.quality.multifault:{name}", areas, faults)
+
+
+@pytest.mark.parametrize("faults", sorted(SHIM_MULTI))
+def test_each_fault_of_a_driver_is_its_own_deviation(faults: str) -> None:
+    areas, patterns = SHIM_MULTI[faults]
+    assert_each_fault_reported(shim_spec(faults), areas, patterns)
+
+
+@pytest.mark.parametrize("name, hidden", [("truncation_and_empty", "hides MSG_TRUNC"), ("three_areas", "reverses fds")])
+def test_a_known_fault_never_hides_another(name: str, hidden: str) -> None:
+    # every deviation of one fault listed as known: the others are still found, as new
+    areas, faults = MULTI[name]
+    spec = f"python:tests.quality.multifault:{name}"
+    first = distinct(hunt(spec, areas))
+    known = frozenset(d.signature for d in first if re.search(faults[hidden], d.headline))
+    assert known, f"{hidden!r} was not found to begin with"
+    results = hunt(spec, areas, known)
+    found = distinct(results)
+    assert not {d.signature for d in found} & known, "a known deviation was reported as new"
+    others = {fault: pattern for fault, pattern in faults.items() if fault != hidden}
+    for fault, matches in credited(found, others).items():
+        assert matches, f"{fault!r} went unreported once {hidden!r} was known: {[d.headline for d in found]}"
+    assert any(r.known_seen for r in results), "the known deviation was not seen again"
