@@ -141,15 +141,20 @@ def _anc_linux_classes(anc: str) -> list[str]:
     """Every way :func:`_anc_classes` may name Linux's control data."""
     fds = _fds(anc)
     named = ["fds in order", *(f"fds {name}" for name in ("object", "access", "ofd", "cloexec"))] if fds else []
-    return [",".join(_kinds(anc)) or "(none)", f"{len(fds)} fds", *named]
+    kinds = _kinds(anc)
+    return [*kinds, "-", ",".join(kinds), f"{len(fds)} fds", *named]
 
 
 def _anc_classes(a: str, b: str) -> tuple[str, str]:
     """Control data by kind, and what about the descriptors differs."""
     kinds, fds = _kinds, _fds
 
-    if kinds(a) != kinds(b):
-        return ",".join(kinds(a)) or "(none)", ",".join(kinds(b)) or "(none)"
+    if kinds(a) != kinds(b):  # only the kinds that differ, as for flag sets: one lost kind is one deviation
+        ours, theirs = kinds(a), kinds(b)
+        missing, extra = [k for k in ours if k not in theirs], [k for k in theirs if k not in ours]
+        if missing or extra:
+            return ",".join(missing) or "-", ",".join(extra) or "-"
+        return ",".join(ours), ",".join(theirs)  # the same kinds in another order
     ours, theirs = fds(a), fds(b)
     if len(ours) != len(theirs):
         return f"{len(ours)} fds", f"{len(theirs)} fds"

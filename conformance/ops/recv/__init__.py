@@ -140,7 +140,7 @@ class Recv(Operation):
     def call(self, op: Op) -> str:
         return op.get("method") or op.get("via") or "recvmsg"
 
-    queue_fields = frozenset({"status", "errno", "ret", "data", "lens", "msg_flags"})  # trunc: the head message
+    queue_fields = frozenset({"status", "errno", "ret", "data", "lens"})
 
     def witnesses(self, op: Op, declared: Capabilities) -> list[Op]:
         return alternatives(op, declared)
