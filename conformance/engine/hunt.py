@@ -111,11 +111,6 @@ class _Hunt:
         return key not in self.known and key not in self.findings
 
 
-def _size(divergence: Divergence) -> tuple[int, int]:
-    ops = list(divergence.scenario.ops())
-    return len(ops), sum(len(o.line(0)) for o in ops)
-
-
 def check(
     prop: Property,
     reference: Executor,
@@ -234,15 +229,17 @@ def check(
                 hunt.kept.setdefault(str(other.signature), other.scenario)
         if hit is None:
             return
-        if hunt.smallest is None or _size(hit) < _size(hunt.smallest):
+        if hunt.smallest is None or hit.scenario.size < hunt.smallest.scenario.size:
             hunt.smallest = hit
         raise Deviation(hit)
 
     one_scenario.__name__ = f"hunt_{prop.id.replace('.', '_')}"
     for round_number in range(10_000):
-        explicit = list(prop.traps) if round_number == 0 else []
+        # the traps in every round: a round ends at its first new deviation, perhaps in a
+        # trap, and the traps after it must still run (a tenth of a second per round)
+        explicit = list(prop.traps)
         if hunt.kept:  # a signature met while shrinking another: start from its scenario
-            explicit = [hunt.kept.pop(next(iter(hunt.kept)))]
+            explicit.insert(0, hunt.kept.pop(next(iter(hunt.kept))))
         elif round_number and (hunt.examples >= budget or (deadline and time.monotonic() > deadline)):
             break
         hunt.target, hunt.smallest = None, None

@@ -41,6 +41,12 @@ class Scenario:
         yield self.pair
         yield from self.steps
 
+    @property
+    def size(self) -> tuple[int, int]:
+        """Steps, then characters: what "smallest" means between two scenarios."""
+        ops = list(self.ops())
+        return len(ops), sum(len(o.line(0)) for o in ops)
+
     def __str__(self) -> str:
         return "\n".join(f"{i:3}. {step}" for i, step in enumerate(self.ops(), 1))
 

@@ -13,11 +13,6 @@ from dataclasses import dataclass
 from ..engine.result import CONFIRMED, FLAKY, Finding, Result
 
 
-def size(finding: Finding) -> tuple[int, int]:
-    ops = list(finding.divergence.scenario.ops())
-    return len(ops), sum(len(o.line(0)) for o in ops)
-
-
 @dataclass(frozen=True)
 class Distinct:
     impl: str
@@ -30,7 +25,7 @@ class Distinct:
 
     @property
     def smallest(self) -> tuple[str, Finding]:
-        return min(self.shown_in, key=lambda pair: size(pair[1]))
+        return min(self.shown_in, key=lambda pair: pair[1].divergence.scenario.size)
 
     @property
     def behaviour(self) -> str:
