@@ -18,6 +18,9 @@ from ..views import DEFAULT_VIA, SPLICE_MAX, View, views_of
 NOBODY = b"spc-conformance-nobody"
 ADDRESSES = ("unnamed", "abstract:" + NOBODY.hex(), "path:" + b"/nonexistent/spc-conformance".hex())
 UIO_MAXIOV = 1024
+# lengths where a fault at one exact size lives: powers of two and one either side (the
+# small payloads, up to 40 bytes, cover 0, 1 and those below 40)
+POWERS_OF_TWO = tuple(2**k + d for k in range(6, 18) for d in (-1, 0, 1))
 
 
 def payloads(rules: TypeRules, big: bool = True, large_share: int = 1) -> st.SearchStrategy[bytes]:
@@ -30,7 +33,7 @@ def payloads(rules: TypeRules, big: bool = True, large_share: int = 1) -> st.Sea
     # mostly at the edge: the largest datagram and one more (D8), or more than a
     # stream's buffer holds (a short count, C12); sometimes tens of kilobytes
     edge = st.sampled_from([limit, limit + 1] if limit else [300000, 230000])
-    sizes = weighted((3, edge), (1, st.integers(1000, 70000)))
+    sizes = weighted((3, edge), (1, st.integers(1000, 70000)), (1, st.sampled_from(POWERS_OF_TWO)))
     # the duplex pattern (period 251): cheap, never aligned with buffer sizes, and
     # a reproducer writes it as one repeated block instead of megabytes of hex
     large = st.builds(lambda n, seed: (PATTERN * (n // len(PATTERN) + 2))[seed : seed + n], sizes, st.integers(0, 250))
