@@ -55,3 +55,20 @@ def test_sendall_cut_short_by_the_bound_is_blocked_and_the_driver_answers_on() -
         native.close()
     assert seen[2] == ("blocked", "blocked")
     assert seen[3:] == [("ok", "ok"), ("ok", "ok")]
+
+
+def test_a_send_of_more_than_253_fds_is_the_limits_row_not_the_zero_byte_one() -> None:
+    # held-out libc port: an empty sendmsg with 254 descriptors that fails was put under
+    # H22 (zero-byte sends with fds); the root cause is SCM_MAX_FD (H29)
+    from conformance.engine.attribution import attribute
+    from conformance.properties import all_properties
+    from conformance.spec.protocol import parse_reply
+
+    catalog = next(p.catalog for p in all_properties() if p.id == "fdpass.rights_identity_and_order")
+    send = op("send", end=0, data="", anc="rights:" + ",".join(["f"] * 254))
+    linux, impl = parse_reply("1 err errno=EINVAL", 1), parse_reply("1 ok ret=0", 1)
+    assert attribute(send, linux, impl, "stream", catalog) == "H29"
+    few = op("send", end=0, data="", anc="rights:f,g")
+    assert (
+        attribute(few, parse_reply("1 ok ret=0", 1), parse_reply("1 err errno=EINVAL", 1), "stream", catalog) == "H22"
+    )

@@ -28,6 +28,10 @@ def _empty(op: Op) -> bool:
     return not op.get("data").replace(",", "")
 
 
+def _fd_count(anc: str) -> int:
+    return sum(len([n for n in item[7:].split(",") if n]) for item in anc.split(";") if item.startswith("rights:"))
+
+
 def _other_view(op: Op) -> bool:
     """Made with a view other than sendmsg(2) (the one every implementation has)."""
     return bool(op.get("via")) or op.get("method") not in ("", "sendmsg")
@@ -35,7 +39,7 @@ def _other_view(op: Op) -> bool:
 
 class Send(Operation):
     verb = "send"
-    rows = tuple("B1 B2 B3 B5 C7 C9 C11 C12 C15 D7 D8 D11 E1 E2 E6 E7 G5 H5 H9 H10 H22 I8 M2 M3 M6".split())
+    rows = tuple("B1 B2 B3 B5 C7 C9 C11 C12 C15 D7 D8 D11 E1 E2 E6 E7 G5 H5 H9 H10 H22 H29 I8 M2 M3 M6".split())
     attribution = (
         ("C15", lambda w: w.op.has("to") and w.stream and w.field in ("status", "errno")),
         ("E6", lambda w: w.op.has("to") and w.sock_type == "seqpacket" and w.field in ("status", "errno", "ret")),
@@ -45,6 +49,8 @@ class Send(Operation):
         ("H5", lambda w: "badfd" in w.op.get("anc")),
         ("H9", lambda w: "raw:" in w.op.get("anc")),
         ("I8", lambda w: "creds" in w.op.get("anc") and w.field in ("status", "errno")),
+        # more than SCM_MAX_FD is the limit's row, whatever else the send carries (or not)
+        ("H29", lambda w: _fd_count(w.op.get("anc")) > 253),
         ("H22", lambda w: "rights:" in w.op.get("anc") and _empty(w.op)),
         ("C7", lambda w: w.stream and _empty(w.op)),
         ("D7", lambda w: not w.stream and _empty(w.op)),
@@ -84,7 +90,7 @@ class Send(Operation):
             return ""
         if field == "ret":
             return "dontwait" if "dontwait" in op.get("flags").split(",") else ""
-        count = sum(len([n for n in item[7:].split(",") if n]) for item in anc.split(";") if item.startswith("rights:"))
+        count = _fd_count(anc)
         parts = [
             "empty" if _empty(op) else "",
             *sorted({item.split(":")[0] for item in anc.split(";") if item}),
