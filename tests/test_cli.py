@@ -131,6 +131,7 @@ def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_p
         assert finding[key], key
     assert finding["status"] == "confirmed" and finding["shrink"] == "1-minimal"
     assert not any("...(" in line for line in finding["scenario"])  # whole, never shortened
+    assert not any(" obj " in line for line in finding["scenario"])  # setup objects only where used
     assert f"] {deviations[0]['signature']}" in done.stdout
 
 
