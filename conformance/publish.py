@@ -187,9 +187,10 @@ def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reas
 
 
 def _cell(record: dict[str, Any]) -> str:
-    if record["kind"] != "deviates":
-        return str(record["kind"])
-    return f"deviates ({len(record['findings'])})"
+    found = len(record["findings"])
+    if record["kind"] != "deviates":  # a run that ended as a program keeps what it found before
+        return str(record["kind"]) + (f", after {found} deviations" if found else "")
+    return f"deviates ({found})"
 
 
 if __name__ == "__main__":

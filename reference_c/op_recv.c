@@ -185,6 +185,10 @@ void verb_recv(const struct request *r, struct reply *rp)
     a.view = (enum view)view;
     a.size = (size_t)size;
     a.ctllen = (size_t)ctllen;
+    /* the buffers are static (too large for the stack): clear what this call may use, so
+       nothing an earlier request left there can show in this reply (reset leaves no state) */
+    memset(data, 0, (size_t)(size * vlen));
+    memset(ctl.b, 0, a.ctllen);
     a.vlen = (long)vlen;
     if ((a.view == V_READ || a.view == V_READV) && a.flags) { set_bad(rp, "read and readv take no flags"); return; }
     if (a.view == V_SPLICE && (a.flags & ~MSG_DONTWAIT || a.size > 65536)) {
