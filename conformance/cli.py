@@ -105,7 +105,9 @@ def _run(args: argparse.Namespace) -> int:
         if views:
             print(f"{impl}: views not declared, made through the nearest declared one: {', '.join(views)}")
     written = _write_reproducers(Path(args.reproducers), deviations, specs) if args.reproducers else {}
-    text.deviations(deviations, written, sys.stdout)
+    # run before they are reported: a pair that does not show its deviation says so
+    shown = {key: reproducers.demonstrate([Path(p) for p in paths], Path.cwd()) for key, paths in written.items()}
+    text.deviations(deviations, written, sys.stdout, shown)
     failures = [
         r
         for r in results
@@ -116,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
         text.known(exp, results, sys.stdout)
     if args.report:
         header = report.environment(names, profile, seed)
-        report.write(Path(args.report), results, header, deviations, written, known_failures)
+        report.write(Path(args.report), results, header, deviations, written, known_failures, shown)
     return 1 if deviations or failures else 0
 
 

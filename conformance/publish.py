@@ -22,16 +22,14 @@ import importlib.metadata
 import os
 import platform
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
 from .cli import main as cli
 from .errors import SetupError
 from .reporting import expectations, report
-from .reporting.reproduce_c import CFLAGS
+from .reporting.reproducers import demonstrate
 
 IMPLS = ["native", "fallback", "asyncio", "trio", "gevent", "eventlet", "anyio"]
 LIBRARIES = {"trio": "trio", "gevent": "gevent", "eventlet": "eventlet", "anyio": "anyio"}
@@ -75,7 +73,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             problems.append(f"{d['impl']}: `{d['signature']}` is not explained in expectations/{d['impl']}.toml")
             continue
         reasons[(d["impl"], d["signature"])] = entry.reason
-        demo = demonstrate(*(out / p for p in d["reproducers"]))
+        demo = demonstrate([out / p for p in d["reproducers"]], REPO)
         if isinstance(demo, str):
             problems.append(f"{d['impl']} `{d['signature']}`: the reproducers do not demonstrate it: {demo}")
         else:
@@ -108,34 +106,6 @@ def _entry_for(
     if exp is None:
         return None
     return next((e for e in exp.entries if e.signature == signature and any(e.applies_to(p) for p in properties)), None)
-
-
-def demonstrate(*paths: Path) -> Any:
-    """Run a deviation's NAME.c and NAME.py; (linux line, library line) or why not."""
-    source = next((p for p in paths if p.suffix == ".c"), None)
-    script = next((p for p in paths if p.suffix == ".py"), None)
-    if source is None or script is None or not source.exists() or not script.exists():
-        return "no reproducer written"
-    with tempfile.TemporaryDirectory(prefix="spc-publish-") as tmp:
-        binary = Path(tmp) / "repro"
-        built = subprocess.run(["cc", *CFLAGS.split(), "-o", str(binary), str(source)], capture_output=True, text=True)
-        if built.returncode != 0:
-            return f"C reproducer does not compile: {built.stderr.strip()[:200]}"
-        linux = _lines([str(binary)])
-        library = _lines([sys.executable, str(script)])
-    if isinstance(linux, str) or isinstance(library, str):
-        return linux if isinstance(linux, str) else library
-    if not linux or not library or linux[:-1] != library[:-1] or linux[-1] == library[-1]:
-        return f"outputs do not differ exactly at the last step:\n    C:  {linux[-3:]}\n    py: {library[-3:]}"
-    return linux[-1], library[-1]
-
-
-def _lines(command: list[str]) -> Any:
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=30, cwd=REPO)
-    except subprocess.TimeoutExpired:
-        return f"{Path(command[-1]).name} did not finish in 30 s"
-    return [line for line in done.stdout.splitlines() if line.strip()]
 
 
 def _version(impl: str) -> str:

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from conformance.publish import IMPLS, LIBRARIES, demonstrate
+from conformance.publish import IMPLS, LIBRARIES, REPO
 from conformance.reporting import report
+from conformance.reporting.reproducers import demonstrate
 
 MATRIX = Path(__file__).resolve().parent.parent / "docs" / "matrix"
 _, RESULTS, DEVIATIONS = report.load(MATRIX / "report.jsonl")
@@ -50,7 +51,7 @@ def test_a_published_reproducer_still_shows_the_difference_it_quotes(deviation: 
     library = LIBRARIES.get(deviation["impl"])
     if library and not importlib.util.find_spec(library):
         pytest.skip(f"{library} is not installed")
-    demo = demonstrate(*(MATRIX / p for p in deviation["reproducers"]))
+    demo = demonstrate([MATRIX / p for p in deviation["reproducers"]], REPO)
     assert isinstance(demo, tuple), demo
     linux, lib = demo
     assert f"prints `{linux[:100]}`" in PAGE and f"prints `{lib[:100]}`" in PAGE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,29 @@ def test_a_deviation_in_one_method_is_reported_and_reproduced_through_that_metho
     linux = c_output(source, tmp_path).splitlines()
     python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30, cwd=REPO)
     assert [a for a, b in zip(linux, python.stdout.splitlines()) if a != b], (linux, python.stdout)
+
+
+def test_the_reproducers_are_run_before_the_deviation_is_reported(tmp_path: Path) -> None:
+    report = tmp_path / "report.jsonl"
+    argv = [
+        sys.executable,
+        "-m",
+        "conformance",
+        "run",
+        "--profile",
+        "ci",
+        "--area",
+        "creation",
+        "--shrink-seconds",
+        "2",
+    ]
+    argv += ["--impl", "python:tests.quality.faulty:accepts_any_family", "--report", str(report)]
+    done = subprocess.run([*argv, "--reproducers", str(tmp_path / "r")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr[-2000:]
+    records = [json.loads(line) for line in report.read_text().splitlines()]
+    deviations = [r for r in records if r["type"] == "deviation"]
+    assert deviations
+    for d in deviations:  # each pair ran, and parted at the deviating step
+        linux, impl = d["reproduced"]
+        assert linux != impl and linux.split(":")[0] == impl.split(":")[0], d["reproduced"]
+    assert done.stdout.count("      run: Linux prints `") == len(deviations)

@@ -22,6 +22,7 @@ from .. import __version__
 from ..engine.result import KINDS, Finding, Result
 from ..errors import SetupError
 from .distinct import Distinct, cell
+from .reproducers import Demonstration
 
 FORMAT = "socketpair-conformance-report/2"
 
@@ -130,7 +131,7 @@ def _result_record(r: Result, known: Optional[str]) -> dict[str, Any]:
     }
 
 
-def _deviation_record(d: Distinct, reproducers: Sequence[str]) -> dict[str, Any]:
+def _deviation_record(d: Distinct, reproducers: Sequence[str], shown: Optional[Demonstration]) -> dict[str, Any]:
     prop, smallest = d.smallest
     return {
         "type": "deviation",
@@ -143,6 +144,8 @@ def _deviation_record(d: Distinct, reproducers: Sequence[str]) -> dict[str, Any]
         "seen": d.seen,
         "minimal_in": prop,
         "reproducers": list(reproducers),
+        # run before reporting: [Linux's line, the implementation's], or why they do not show it
+        "reproduced": list(shown) if isinstance(shown, tuple) else shown,
         "finding": finding_record(smallest),
     }
 
@@ -154,6 +157,7 @@ def write(
     deviations: Sequence[Distinct],
     reproducers: Mapping[tuple[str, str], Sequence[str]],
     known_failures: Mapping[tuple[str, str], str],
+    shown: Optional[Mapping[tuple[str, str], Demonstration]] = None,
 ) -> None:
     tmp = path.with_name(path.name + ".partial")
     try:
@@ -163,7 +167,7 @@ def write(
                 out.write(json.dumps(_result_record(r, known_failures.get((r.property_id, r.impl)))) + "\n")
             for d in deviations:
                 paths = reproducers.get((d.impl, d.signature), ())
-                out.write(json.dumps(_deviation_record(d, paths)) + "\n")
+                out.write(json.dumps(_deviation_record(d, paths, (shown or {}).get((d.impl, d.signature)))) + "\n")
             out.write(json.dumps({"type": "footer", "results": len(results), "deviations": len(deviations)}) + "\n")
         tmp.replace(path)  # never a half-written report under the real name
     finally:

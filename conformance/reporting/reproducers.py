@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from ..engine.result import Finding, finding_id
 from ..ops.base import operation
 from ..spec.protocol import VERSION
-from .reproduce_c import c_program
+from .reproduce_c import CFLAGS, c_program
 from .reproduce_py import python_program
 
 
@@ -82,3 +85,38 @@ def write(
         lines = [f"0 start version={VERSION} block_ms=20"] + [o.line(i) for i, o in enumerate(ops, 1)]
         other.write_text("\n".join(lines) + "\n")
     return [other, c]
+
+
+Demonstration = Union[tuple[str, str], str]
+
+
+def demonstrate(paths: list[Path], cwd: Path) -> Demonstration:
+    """Compile and run a deviation's NAME.c, run its NAME.py (from ``cwd``, where its factory
+    imports): the line where Linux and the implementation part, or why they do not show it.
+    They must print the same lines up to the deviating step and different ones at it."""
+    source = next((p for p in paths if p.suffix == ".c"), None)
+    script = next((p for p in paths if p.suffix == ".py"), None)
+    if source is None or script is None or not source.exists() or not script.exists():
+        return "no C and Python reproducers written"
+    with tempfile.TemporaryDirectory(prefix="spc-repro-") as tmp:
+        binary = Path(tmp) / "repro"
+        built = subprocess.run(["cc", *CFLAGS.split(), "-o", str(binary), str(source)], capture_output=True, text=True)
+        if built.returncode != 0:
+            return f"the C reproducer does not compile: {built.stderr.strip()[:200]}"
+        linux = _lines([str(binary)], cwd)
+        library = _lines([sys.executable, str(script)], cwd)
+    if isinstance(linux, str):
+        return linux
+    if isinstance(library, str):
+        return library
+    if not linux or not library or linux[:-1] != library[:-1] or linux[-1] == library[-1]:
+        return f"their outputs do not differ exactly at the last step:\n    C:  {linux[-3:]}\n    py: {library[-3:]}"
+    return linux[-1], library[-1]
+
+
+def _lines(command: list[str], cwd: Path) -> Union[list[str], str]:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30, cwd=cwd)
+    except subprocess.TimeoutExpired:
+        return f"{Path(command[-1]).name} did not finish in 30 s"
+    return [line for line in done.stdout.splitlines() if line.strip()]

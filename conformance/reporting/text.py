@@ -4,14 +4,20 @@ implementations' failures, then what the expectation files said."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import Optional, TextIO
 
 from ..engine.result import Result
 from .distinct import Distinct
 from .expectations import Expectations
+from .reproducers import Demonstration
 
 
-def deviations(found: Sequence[Distinct], reproducers: Mapping[tuple[str, str], Sequence[str]], out: TextIO) -> None:
+def deviations(
+    found: Sequence[Distinct],
+    reproducers: Mapping[tuple[str, str], Sequence[str]],
+    out: TextIO,
+    shown: Optional[Mapping[tuple[str, str], Demonstration]] = None,
+) -> None:
     impls = list(dict.fromkeys(d.impl for d in found))
     for impl in impls:
         mine = [d for d in found if d.impl == impl]
@@ -26,6 +32,11 @@ def deviations(found: Sequence[Distinct], reproducers: Mapping[tuple[str, str], 
             paths = reproducers.get((d.impl, d.signature))
             if paths:
                 out.write(f"      reproducers: {', '.join(paths)}\n")
+            demo = (shown or {}).get((d.impl, d.signature))
+            if isinstance(demo, tuple):
+                out.write(f"      run: Linux prints `{demo[0][:100]}`, the implementation `{demo[1][:100]}`\n")
+            elif demo is not None and any(p.endswith(".py") for p in paths or ()):
+                out.write(f"      run: the reproducers do not show it: {demo}\n")
             out.write("      " + str(smallest.divergence).replace("\n", "\n      ") + "\n")
 
 
