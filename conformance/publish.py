@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .cli import main as cli
+from .engine.result import headline
 from .errors import SetupError
 from .reporting import expectations, report
 from .reporting.reproducers import demonstrate
@@ -116,7 +117,7 @@ def _version(impl: str) -> str:
 
 def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reasons: dict[tuple[str, str], str]) -> str:
     props = list(dict.fromkeys(r["property"] for r in results))
-    cell = {(r["property"], r["impl"]): _cell(r) for r in results}
+    cell = {(r["property"], r["impl"]): report.record_cell(r) for r in results}
     lines = [
         "# Conformance matrix: socketpair implementations that exist on PyPI and in CPython",
         "",
@@ -142,8 +143,7 @@ def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reas
         if not mine and not failed:
             lines.append("Conforms on every property.")
         for number, d in enumerate(mine, 1):
-            via = [c for c in d["calls"] if c != d["finding"]["operation_name"]]
-            head = f"`{d['signature']}`" + (f" (via {', '.join(via)})" if via else "")
+            head = headline(f"`{d['signature']}`", d["finding"]["operation_name"], d["calls"])
             lines.append(f"{number}. {head}: {reasons[(impl, d['signature'])]}")
             lines.append(f"   - catalog {d['catalog_row']}; {d['status']}; in {', '.join(d['properties'])}")
             c, py = (next(p for p in d["reproducers"] if p.endswith(ext)) for ext in (".c", ".py"))
@@ -154,13 +154,6 @@ def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reas
             why = reasons.get((impl, r["property"]), r["detail"])
             lines.append(f"- `{r['property']}` **{r['kind']}**: {why}")
     return "\n".join(lines) + "\n"
-
-
-def _cell(record: dict[str, Any]) -> str:
-    found = len(record["findings"])
-    if record["kind"] != "deviates":  # a run that ended as a program keeps what it found before
-        return str(record["kind"]) + (f", after {found} deviations" if found else "")
-    return f"deviates ({found})"
 
 
 if __name__ == "__main__":

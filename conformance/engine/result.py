@@ -9,6 +9,7 @@ otherwise keeps the ones found before it ended.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
@@ -44,9 +45,7 @@ class Finding:
 
     @property
     def headline(self) -> str:
-        """The signature, and the calls it showed through where they are not the operation itself."""
-        calls = [c for c in self.calls if c != self.signature.call]
-        return f"{self.signature} (via {', '.join(calls)})" if calls else str(self.signature)
+        return headline(str(self.signature), self.signature.call, self.calls)
 
     def with_status(self, status: str) -> Finding:
         return replace(self, status=status)
@@ -79,6 +78,22 @@ class Result:
     def id(self) -> str:
         """PROPERTY:ROW of the first finding; each finding has its own (:func:`finding_id`)."""
         return finding_id(self.property_id, self.findings[0]) if self.findings else self.property_id
+
+
+def headline(signature: str, operation: str, calls: Sequence[str]) -> str:
+    """A deviation's signature, and the calls it showed through where they are not the operation itself."""
+    via = [c for c in calls if c != operation]
+    return f"{signature} (via {', '.join(via)})" if via else signature
+
+
+def cell_text(kind: str, found: int, known: int = 0, expected: bool = False) -> str:
+    """A matrix cell: the kind; for a deviating property how many distinct deviations it
+    found (new, and known from an expectation file); for one that ended as a program, what
+    it found before, and whether an expectation file lists that ending."""
+    if kind != DEVIATES:
+        notes = [f"{found} found" if found else "", "known" if expected else ""]
+        return kind + (f" ({', '.join(filter(None, notes))})" if any(notes) else "")
+    return f"deviates ({' + '.join(filter(None, [f'{found}' if found else '', f'{known} known' if known else '']))})"
 
 
 def finding_id(property_id: str, finding: Finding) -> str:

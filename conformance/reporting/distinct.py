@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine.result import CONFIRMED, FLAKY, Finding, Result
+from ..engine.result import CONFIRMED, FLAKY, Finding, Result, cell_text, headline
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,7 @@ class Distinct:
 
     @property
     def headline(self) -> str:
-        operation = self.smallest[1].signature.call
-        calls = [c for c in self.calls if c != operation]
-        return f"{self.signature} (via {', '.join(calls)})" if calls else self.signature
+        return headline(self.signature, self.smallest[1].signature.call, self.calls)
 
     @property
     def seen(self) -> int:
@@ -63,10 +61,4 @@ def distinct(results: list[Result]) -> list[Distinct]:
 
 
 def cell(result: Result) -> str:
-    """A matrix cell: the kind, and for a deviating property how many distinct
-    deviations it found (new, and known from an expectation file)."""
-    if result.kind != "deviates":
-        return result.kind + (f" ({len(result.findings)} found)" if result.findings else "")
-    new, known = len(result.findings), len(result.known_seen)
-    counts = [f"{new}" if new else "", f"{known} known" if known else ""]
-    return f"deviates ({' + '.join(filter(None, counts))})"
+    return cell_text(result.kind, len(result.findings), len(result.known_seen))

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, Optional, TextIO
 
 from .. import __version__
-from ..engine.result import KINDS, Finding, Result
+from ..engine.result import KINDS, Finding, Result, cell_text
 from ..errors import SetupError
-from .distinct import Distinct, cell
+from .distinct import Distinct
 from .reproducers import Demonstration
 
 FORMAT = "socketpair-conformance-report/2"
@@ -33,7 +33,9 @@ def matrix(results: list[Result], impls: list[str], known_failures: Optional[set
     props = list(dict.fromkeys(r.property_id for r in results))
     known_failures = known_failures or set()
     cells = {
-        (r.property_id, r.impl): cell(r) + (" (known)" if (r.property_id, r.impl) in known_failures else "")
+        (r.property_id, r.impl): cell_text(
+            r.kind, len(r.findings), len(r.known_seen), (r.property_id, r.impl) in known_failures
+        )
         for r in results
     }
     width = max([len(p) for p in props] + [len("property")])
@@ -205,7 +207,7 @@ def summary(path: Path, out: TextIO) -> None:
     header, results, deviations = load(path)
     impls: list[str] = header.get("impls", [])
     props = list(dict.fromkeys(r["property"] for r in results))
-    counts = {(r["property"], r["impl"]): _cell(r) for r in results}
+    counts = {(r["property"], r["impl"]): record_cell(r) for r in results}
     out.write(f"# socketpair-conformance {header.get('suite')} ({header.get('profile')} profile)\n\n")
     out.write(
         f"{header.get('kernel')}, {header.get('libc')}, {header.get('python')}, hypothesis {header.get('hypothesis')},"
@@ -233,8 +235,7 @@ def summary(path: Path, out: TextIO) -> None:
                 out.write(f"- **{r['impl']}** `{r['property']}`{known}: {r['detail']}\n")
 
 
-def _cell(record: dict[str, Any]) -> str:
-    if record["kind"] != "deviates":
-        return str(record["kind"]) + (" (known)" if record.get("expected") else "")
-    new, known = len(record["findings"]), len(record["known_seen"])
-    return "deviates (" + " + ".join(filter(None, [f"{new}" if new else "", f"{known} known" if known else ""])) + ")"
+def record_cell(record: dict[str, Any]) -> str:
+    """:func:`cell_text` of a result record."""
+    found, known = len(record["findings"]), len(record["known_seen"])
+    return cell_text(str(record["kind"]), found, known, bool(record.get("expected")))
