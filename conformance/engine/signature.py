@@ -27,6 +27,7 @@ signature names that step (``delivery``, engine/rootcause.py), so one bug in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..ops.base import operation
@@ -36,6 +37,10 @@ from .attribution import first_difference
 # fields whose values are a small vocabulary: shown as they are; sets of flags: what differs
 _EXACT = frozenset({"errno", "value", "addr", "nonblock", "cloexec", "exc", "why"})
 _FLAG_SETS = frozenset({"msg_flags", "revents"})
+
+
+# what str(Signature) prints, read back from expectation files: "WHERE: FIELD linux VALUE / impl VALUE"
+SIGNATURE_FORM = re.compile(r"^(?P<site>(?P<where>[^:]+): (?P<field>\S+) linux (?P<linux>.+)) / impl (?P<impl>.+)$")
 
 
 @dataclass(frozen=True, order=True)

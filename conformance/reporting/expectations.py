@@ -26,13 +26,13 @@ from the start (engine/hunt.py), so they cost no search either.
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
 from ..engine.result import CONFORMS, DEVIATES, KINDS, Result
+from ..engine.signature import SIGNATURE_FORM
 from ..errors import SetupError
 from ..properties import all_properties
 
@@ -42,8 +42,6 @@ else:  # pragma: no cover - exercised on 3.9/3.10 by tox
     import tomli as tomllib
 
 _ENTRY_KEYS = {"signature", "property", "kind", "reason", "link"}
-# what str(Signature) prints: "WHERE: FIELD linux VALUE / impl VALUE"
-SIGNATURE_FORM = re.compile(r"^(?P<site>(?P<where>[^:]+): (?P<field>\S+) linux (?P<linux>.+)) / impl (?P<impl>.+)$")
 
 
 @dataclass(frozen=True)
