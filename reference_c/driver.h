@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#define PROTOCOL_VERSION 1
+#define PROTOCOL_VERSION 2
 #define MAX_KV 32
 #define MAX_OBJS 64
 
@@ -61,6 +61,8 @@ int end_fd(const struct request *r, struct reply *rp, int *which);
 
 /* Views of the queue (via= of recv and send), listed in start as views= */
 extern const struct name RECV_VIEWS[], SEND_VIEWS[];
+/* ctrl= in ABI-neutral units (driver_util.c): bytes, or -1 if malformed */
+long long control_bytes(const char *spec);
 int parse_unix_addr(const char *spec, struct sockaddr_un *a, socklen_t *len);
 void print_unix_addr(struct buf *b, const struct sockaddr_un *a, socklen_t len);
 
@@ -78,6 +80,10 @@ void verb_obj(const struct request *r, struct reply *rp);
  * verbs.c.  main() also resets at the end of input. */
 void verb_reset(const struct request *r, struct reply *rp);
 void verb_obj(const struct request *r, struct reply *rp);
+
+/* signal counters (op_signals.c) */
+void install_signal_counters(void);
+void reset_signal_counts(void);
 
 struct verb { const char *name; void (*fn)(const struct request *, struct reply *); };
 extern const struct verb VERBS[];

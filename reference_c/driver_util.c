@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
@@ -119,12 +120,44 @@ void set_bad(struct reply *rp, const char *fmt, ...)
 
 void set_errno(struct reply *rp, int err) { rp->st = ST_ERR; rp->err = err; }
 
-/* Canonical names (docs/protocol.md): glibc's primary names, which are also
- * what Linux's errno.h defines first (EAGAIN, EOPNOTSUPP, EDEADLK). */
+/* Canonical names (docs/protocol.md): what Linux's errno.h defines first
+ * (EAGAIN, EOPNOTSUPP, EDEADLK).  A table of our own, not glibc's
+ * strerrorname_np: the driver must build on musl and other libcs, whose names
+ * are the kernel's all the same. */
+static const char *const ERRNO_NAMES[] = {
+    [1] = "EPERM", [2] = "ENOENT", [3] = "ESRCH", [4] = "EINTR", [5] = "EIO", [6] = "ENXIO",
+    [7] = "E2BIG", [8] = "ENOEXEC", [9] = "EBADF", [10] = "ECHILD", [11] = "EAGAIN",
+    [12] = "ENOMEM", [13] = "EACCES", [14] = "EFAULT", [15] = "ENOTBLK", [16] = "EBUSY",
+    [17] = "EEXIST", [18] = "EXDEV", [19] = "ENODEV", [20] = "ENOTDIR", [21] = "EISDIR",
+    [22] = "EINVAL", [23] = "ENFILE", [24] = "EMFILE", [25] = "ENOTTY", [26] = "ETXTBSY",
+    [27] = "EFBIG", [28] = "ENOSPC", [29] = "ESPIPE", [30] = "EROFS", [31] = "EMLINK",
+    [32] = "EPIPE", [33] = "EDOM", [34] = "ERANGE", [35] = "EDEADLK", [36] = "ENAMETOOLONG",
+    [37] = "ENOLCK", [38] = "ENOSYS", [39] = "ENOTEMPTY", [40] = "ELOOP", [42] = "ENOMSG",
+    [43] = "EIDRM", [44] = "ECHRNG", [45] = "EL2NSYNC", [46] = "EL3HLT", [47] = "EL3RST",
+    [48] = "ELNRNG", [49] = "EUNATCH", [50] = "ENOCSI", [51] = "EL2HLT", [52] = "EBADE",
+    [53] = "EBADR", [54] = "EXFULL", [55] = "ENOANO", [56] = "EBADRQC", [57] = "EBADSLT",
+    [59] = "EBFONT", [60] = "ENOSTR", [61] = "ENODATA", [62] = "ETIME", [63] = "ENOSR",
+    [64] = "ENONET", [65] = "ENOPKG", [66] = "EREMOTE", [67] = "ENOLINK", [68] = "EADV",
+    [69] = "ESRMNT", [70] = "ECOMM", [71] = "EPROTO", [72] = "EMULTIHOP", [73] = "EDOTDOT",
+    [74] = "EBADMSG", [75] = "EOVERFLOW", [76] = "ENOTUNIQ", [77] = "EBADFD", [78] = "EREMCHG",
+    [79] = "ELIBACC", [80] = "ELIBBAD", [81] = "ELIBSCN", [82] = "ELIBMAX", [83] = "ELIBEXEC",
+    [84] = "EILSEQ", [85] = "ERESTART", [86] = "ESTRPIPE", [87] = "EUSERS", [88] = "ENOTSOCK",
+    [89] = "EDESTADDRREQ", [90] = "EMSGSIZE", [91] = "EPROTOTYPE", [92] = "ENOPROTOOPT",
+    [93] = "EPROTONOSUPPORT", [94] = "ESOCKTNOSUPPORT", [95] = "EOPNOTSUPP", [96] = "EPFNOSUPPORT",
+    [97] = "EAFNOSUPPORT", [98] = "EADDRINUSE", [99] = "EADDRNOTAVAIL", [100] = "ENETDOWN",
+    [101] = "ENETUNREACH", [102] = "ENETRESET", [103] = "ECONNABORTED", [104] = "ECONNRESET",
+    [105] = "ENOBUFS", [106] = "EISCONN", [107] = "ENOTCONN", [108] = "ESHUTDOWN",
+    [109] = "ETOOMANYREFS", [110] = "ETIMEDOUT", [111] = "ECONNREFUSED", [112] = "EHOSTDOWN",
+    [113] = "EHOSTUNREACH", [114] = "EALREADY", [115] = "EINPROGRESS", [116] = "ESTALE",
+    [117] = "EUCLEAN", [118] = "ENOTNAM", [119] = "ENAVAIL", [120] = "EISNAM", [121] = "EREMOTEIO",
+    [122] = "EDQUOT", [123] = "ENOMEDIUM", [124] = "EMEDIUMTYPE", [125] = "ECANCELED",
+    [126] = "ENOKEY", [127] = "EKEYEXPIRED", [128] = "EKEYREVOKED", [129] = "EKEYREJECTED",
+    [130] = "EOWNERDEAD", [131] = "ENOTRECOVERABLE", [132] = "ERFKILL",
+};
+
 const char *errno_name(int err, char *scratch, size_t n)
 {
-    const char *name = strerrorname_np(err);
-    if (name) return name;
+    if (err > 0 && (size_t)err < sizeof ERRNO_NAMES / sizeof ERRNO_NAMES[0] && ERRNO_NAMES[err]) return ERRNO_NAMES[err];
     snprintf(scratch, n, "E%d", err);
     return scratch;
 }
@@ -236,4 +269,44 @@ void print_unix_addr(struct buf *b, const struct sockaddr_un *a, socklen_t len)
         buf_printf(b, " addr=path:");
         buf_hex(b, (const unsigned char *)a->sun_path, strnlen(a->sun_path, len - off));
     }
+}
+
+/* ctrl= of recv in units each ABI maps to its own sizes (protocol version 2,
+ * capability ctrl_units): terms joined by + or -, each a byte count, hdr (a bare
+ * cmsghdr), len(fdsN), space(fdsN), len(creds) or space(creds) (CMSG_LEN and
+ * CMSG_SPACE of N descriptors or of a struct ucred).  -1 if malformed. */
+long long control_bytes(const char *spec)
+{
+    long long total = 0;
+    const char *p = spec;
+    while (*p) {
+        int sign = 1;
+        if (*p == '+' || *p == '-') sign = *p++ == '-' ? -1 : 1;
+        char *end;
+        long long v;
+        if (*p >= '0' && *p <= '9') {
+            v = strtoll(p, &end, 10);
+        } else if (strncmp(p, "hdr", 3) == 0) {
+            v = (long long)CMSG_LEN(0);
+            end = (char *)p + 3;
+        } else if (strncmp(p, "len(", 4) == 0 || strncmp(p, "space(", 6) == 0) {
+            int space = p[0] == 's';
+            const char *in = p + (space ? 6 : 4);
+            size_t n;
+            if (strncmp(in, "creds)", 6) == 0) { n = sizeof(struct ucred); end = (char *)in + 6; }
+            else if (strncmp(in, "fds", 3) == 0) {
+                long k = strtol(in + 3, &end, 10);
+                if (k < 0 || k > 1000 || *end != ')') return -1;
+                n = (size_t)k * sizeof(int);
+                end++;
+            } else return -1;
+            v = (long long)(space ? CMSG_SPACE(n) : CMSG_LEN(n));
+        } else {
+            return -1;
+        }
+        total += sign * v;
+        p = end;
+        if (*p && *p != '+' && *p != '-') return -1;
+    }
+    return total;
 }

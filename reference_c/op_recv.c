@@ -172,7 +172,7 @@ void verb_recv(const struct request *r, struct reply *rp)
     const char *s = req_get(r, "size"), *c = req_get(r, "ctrl"), *via = req_get(r, "via"), *iv = req_get(r, "iov");
     const char *vl = req_get(r, "vlen"), *nm = req_get(r, "name");
     if (s) size = atoll(s);
-    if (c) ctllen = atoll(c);
+    if (c) ctllen = control_bytes(c);
     if (vl) vlen = atoll(vl);
     a.timeout = req_get(r, "timeout");
     a.name = nm && strcmp(nm, "1") == 0;

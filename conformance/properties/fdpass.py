@@ -1,7 +1,5 @@
 """SCM_RIGHTS: which object arrives, in which order, with which flags, and what truncation does."""
 
-import socket
-
 from hypothesis import strategies as st
 
 from ..engine.scenario import scenarios, trap
@@ -19,10 +17,10 @@ def exchanges(rules: TypeRules) -> st.SearchStrategy[tuple[Op, ...]]:
     the round trip whose result says which object arrived.  Independent sends
     and receives rarely line up (wrong end, wrong order, a bare header for a
     control buffer), so fd identity would be checked in few examples."""
-    room = st.sampled_from([socket.CMSG_SPACE(4 * k) for k in (1, 2, 4)] + [4096])
+    room = st.sampled_from(["len(fds1)", "space(fds2)", "space(fds4)", "4096"])  # spec/ctrl_units.py
 
     def build(
-        end: int, data: bytes, anc: str, ctrl: int, size: int, flags: str, child: bool, method: str
+        end: int, data: bytes, anc: str, ctrl: str, size: int, flags: str, child: bool, method: str
     ) -> tuple[Op, ...]:
         sent = op("send", end=end, data=data.hex(), anc=anc)
         where = "child" if child else None
@@ -45,7 +43,7 @@ def exchanges(rules: TypeRules) -> st.SearchStrategy[tuple[Op, ...]]:
     )
 
 
-_ROOM = socket.CMSG_SPACE(4 * 4)
+_ROOM = "space(fds4)"
 # The catalog's traps, on every run: H22 (a stream drops fds sent without data,
 # a datagram carries them), H2 order through each of Python's ways to receive
 # fds, H13/H14 truncation (exactly what fits arrives, the rest is closed), H17
@@ -68,7 +66,7 @@ TRAPS = (
         op("send", end=1, data="62", anc="rights:g,f,c"),
         op("recv", end=0, size=4, ctrl=recv_fds_room(4), method="recv_fds"),
         op("send", end=0, data="63", anc="rights:f,g,n"),
-        op("recv", end=1, size=4, ctrl=socket.CMSG_LEN(4)),
+        op("recv", end=1, size=4, ctrl="len(fds1)"),
         op("send", end=0, data="64", anc="rights:f"),
         op("recv", end=1, size=4, via="read"),
     ),

@@ -22,6 +22,7 @@ from typing import Optional
 
 from hypothesis import strategies as st
 
+from ...spec.ctrl_units import control_bytes, is_bytes
 from ...spec.protocol import Capabilities, Observation, Op, op
 from ...spec.semantics import TypeRules
 from ..base import Context, ImplOnly, Operation, PythonSide, Rule, Where, describe, register
@@ -35,6 +36,11 @@ CATCH_UP_READS = 64
 # digits (unix(7), autobind): that it has one is Linux's promise, not which.
 _AUTOBOUND = re.compile("abstract:(3[0-9]|6[1-6]){5}")
 _NO_DATA = ("EAGAIN",)
+
+
+def autobound_class(addr: str) -> str:
+    """An autobound abstract name compared by class (any five hex digits)."""
+    return "abstract:(autobound)" if _AUTOBOUND.fullmatch(addr) else addr
 
 
 def _other_view(op: Op) -> bool:
@@ -135,7 +141,11 @@ class Recv(Operation):
         return self.attribution + self.totals
 
     def adapt(self, op: Op, declared: Capabilities) -> Op:
-        return adapt(op, declared)
+        op = adapt(op, declared)
+        if "ctrl_units" in declared.caps or is_bytes(op.get("ctrl")):
+            return op
+        # a driver without ctrl_units gets bytes, on the harness's ABI (as protocol version 1 did)
+        return Op(op.verb, tuple((k, str(control_bytes(v)) if k == "ctrl" else v) for k, v in op.args))
 
     def call(self, op: Op) -> str:
         return op.get("method") or op.get("via") or "recvmsg"

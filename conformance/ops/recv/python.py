@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from ...errors import ImplHung
 from ...spec import names
+from ...spec.ctrl_units import control_bytes
 from ...spec.protocol import Observation, Op, ok, parse_reply
 from ..base import PythonSide
 from ..fdident import count_open_fds
@@ -47,7 +48,7 @@ _NAMED = ("recvfrom", "recvfrom_into")  # always return the sender's address
 
 def arguments(op: Op) -> tuple[int, int, int, list[int]]:
     flags = names.lookup_set(RECV_FLAGS, op.get("flags"))
-    size, ctrl = int(op.get("size", "0")), int(op.get("ctrl", "0"))
+    size, ctrl = int(op.get("size", "0")), control_bytes(op.get("ctrl", "0"))
     iov = [int(n) for n in op.get("iov").split(",")] if op.has("iov") else [size]
     return flags, size, ctrl, iov
 

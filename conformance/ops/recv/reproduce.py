@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import socket
 
+from ...spec.ctrl_units import c_expression, py_expression
 from ...spec.protocol import Op
 from ..views import by_method
 from .python import arguments, method_of
@@ -36,16 +37,17 @@ def _named(op: Op) -> bool:
 
 def c_lines(n: int, op: Op) -> list[str]:
     flags, size, ctrl, iov = arguments(op)
+    room = c_expression(op.get("ctrl", "0"))  # this ABI's bytes, whatever the ABI (spec/ctrl_units.py)
     end, via = f"ends[{op.get('end', '0')}]", _via(op)
     vlen = int(op.get("vlen", "1"))
     block = [
         f"static char data[{max(size * vlen, 1)}];"
-        f" static union {{ char buf[{max(ctrl, 1)}]; struct cmsghdr align; }} ctl; (void)ctl;",
+        f" static union {{ char buf[{max(ctrl, 1)} + 64]; struct cmsghdr align; }} ctl; (void)ctl;",
         f"static struct iovec iov[{len(iov)}]; size_t at = 0; static size_t sizes[] = {{{', '.join(map(str, iov))}}};",
         f"for (int i = 0; i < {len(iov)}; i++)"
         " { iov[i].iov_base = data + at; iov[i].iov_len = sizes[i]; at += sizes[i]; }",
         f"struct msghdr m = {{0}}; m.msg_iov = iov; m.msg_iovlen = {len(iov)};"
-        f" m.msg_control = {'ctl.buf' if ctrl else 'NULL'}; m.msg_controllen = {ctrl};",
+        f" m.msg_control = {'ctl.buf' if ctrl else 'NULL'}; m.msg_controllen = {room};",
         "struct sockaddr_un sa; socklen_t salen = sizeof sa; memset(&sa, 0, sizeof sa); (void)salen; (void)m;",
     ]
     if via == "recvmsg" and op.get("name") == "1":
@@ -102,14 +104,15 @@ def py_lines(n: int, op: Op) -> list[str]:
     named = method in ("recvfrom", "recvfrom_into") or (op.get("name") == "1" and via == "recvmsg")
     address = ", addr=r[{}]" if named else ""
     maxfds = max(0, (ctrl - socket.CMSG_LEN(0)) // 4)
+    ctrl_text = py_expression(op.get("ctrl", "0"))
     # (call, how its result r becomes the printed fields)
     forms = {
         "recvmsg_into": (
-            f"{end}.recvmsg_into(bufs, {ctrl}, {flags})",
+            f"{end}.recvmsg_into(bufs, {ctrl_text}, {flags})",
             f"shown(r[0], b''.join(bufs), {size}, r[2], describe(r[1]){address.format(3)})",
         ),
         "recvmsg": (
-            f"{end}.recvmsg({size}, {ctrl}, {flags})",
+            f"{end}.recvmsg({size}, {ctrl_text}, {flags})",
             f"shown(len(r[0]), r[0], {size}, r[2], describe(r[1]){address.format(3)})",
         ),
         "recv_fds": (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from typing import Optional
 
 from hypothesis import strategies as st
@@ -13,12 +12,14 @@ from ..base import ENDS, flag_sets, weighted
 from ..views import DEFAULT_VIA, SPLICE_MAX, View, views_of
 
 # Control-buffer sizes probed around the edges where truncation changes (H13-H15, I9):
-# a bare header, k fds by CMSG_LEN and CMSG_SPACE, +-1, and credentials (12 bytes).
-_HDR = socket.CMSG_LEN(0)
+# a bare header, k fds by CMSG_LEN, +-1, and credentials; in units each executor maps
+# to its own ABI (spec/ctrl_units.py).  Only sizes that admit as many descriptors on
+# every ABI: CMSG_SPACE of an odd number of fds has room for one more on LP64 (the
+# padding to 8 bytes holds an int) and for none on i386, so it is asked for even k only.
 CTRL_SIZES = sorted(
-    {0, 1, 8, _HDR - 1, _HDR, _HDR + 1, 4096}
-    | {f(4 * k) + d for k in (1, 2, 3, 4) for f in (socket.CMSG_LEN, socket.CMSG_SPACE) for d in (-1, 0, 1)}
-    | {socket.CMSG_SPACE(12) * 2 + 16, socket.CMSG_SPACE(12), socket.CMSG_SPACE(12) - 4}
+    {"0", "1", "8", "hdr-1", "hdr", "hdr+1", "4096", "space(fds2)", "space(fds4)"}
+    | {f"len(fds{k}){'' if d == 0 else f'{d:+d}'}" for k in (1, 2, 3, 4) for d in (-1, 0, 1)}
+    | {"len(creds)", "len(creds)-1", "space(creds)+hdr", "space(creds)+len(fds1)"}
 )
 UIO_MAXIOV = 1024
 MMSG_TIMEOUTS = (None, None, None, 0, 5, -1)  # ms; negative is EINVAL (B12)
@@ -31,9 +32,9 @@ def recv_views(control: bool, uniform: bool = False) -> st.SearchStrategy[View]:
     return weighted(*((w, st.just(v)) for w, v in weights))
 
 
-def recv_fds_room(maxfds: int) -> int:
+def recv_fds_room(maxfds: int) -> str:
     """The control space socket.recv_fds() asks for: CMSG_LEN(maxfds * sizeof(int))."""
-    return socket.CMSG_LEN(4 * maxfds)
+    return f"len(fds{maxfds})"
 
 
 def recvs(rules: TypeRules, control: bool = False, uniform: bool = False, also: str = "") -> st.SearchStrategy[Op]:
@@ -47,7 +48,7 @@ def recvs(rules: TypeRules, control: bool = False, uniform: bool = False, also: 
         end: int,
         size: int,
         flags: str,
-        ctrl: int,
+        ctrl: str,
         iov_cut: list[int],
         child: bool,
         extra: tuple[bool, int, int, Optional[int], bool, bool],
@@ -68,7 +69,7 @@ def recvs(rules: TypeRules, control: bool = False, uniform: bool = False, also: 
         elif view.scatter:
             cuts = sorted(c for c in iov_cut if c <= size)
             iov = [b - a for a, b in zip([0, *cuts], [*cuts, size])] if cuts else None
-        room: Optional[int] = None
+        room: Optional[object] = None
         if view.method == "recv_fds":
             room = recv_fds_room(maxfds)
         elif view.control:
@@ -88,7 +89,7 @@ def recvs(rules: TypeRules, control: bool = False, uniform: bool = False, also: 
             **{"in": "child" if child and control and view.control else None},
         )
 
-    ctrls = (st.sampled_from(CTRL_SIZES) | st.just(4096)) if control else st.sampled_from([0, 0, 64])
+    ctrls = (st.sampled_from(CTRL_SIZES) | st.just("4096")) if control else st.sampled_from(["0", "0", "64"])
     extra = st.tuples(
         st.sampled_from([True, False, False]),  # name=1
         st.integers(0, 4),  # recv_fds: maxfds
