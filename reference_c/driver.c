@@ -31,15 +31,19 @@ static int parse_request(char *line, struct request *r)
 static void verb_start(const struct request *r, struct reply *rp)
 {
     const char *version = req_get(r, "version"), *block = req_get(r, "block_ms");
-    if (!version || atoi(version) != PROTOCOL_VERSION) {
-        set_bad(rp, "protocol version %s not supported; this driver speaks version %d",
+    /* version 2 is version 1 plus verbs and capabilities (docs/protocol.md), so
+     * this driver answers in either; a version-1 suite never asks for what is new */
+    int asked = version ? atoi(version) : 0;
+    if (asked < 1 || asked > PROTOCOL_VERSION) {
+        set_bad(rp, "protocol version %s not supported; this driver speaks versions 1 to %d",
                 version ? version : "(none)", PROTOCOL_VERSION);
         return;
     }
     if (block) S.block_ms = atoi(block) > 0 ? atoi(block) : S.block_ms;
     buf_printf(&rp->fields, " version=%d name=linux-kernel impl_version=0.1 caps="
                "stream,dgram,seqpacket,nonblock,cloexec,scm_rights,scm_credentials,peek,trunc,"
-               "waitall,shutdown,poll,sockopt,duplex verbs=", PROTOCOL_VERSION);
+               "waitall,shutdown,poll,sockopt,duplex%s verbs=", asked,
+               asked >= 2 ? ",sockopt2,oob,signals,cmsg_bytes,abi,ctrl_units" : "");
     for (size_t i = 0; i < NVERBS; i++) buf_printf(&rp->fields, "%s%s", i ? "," : "", VERBS[i].name);
     buf_printf(&rp->fields, " views=");
     for (const struct name *v = RECV_VIEWS; v->name; v++) buf_printf(&rp->fields, "%srecv.%s", v == RECV_VIEWS ? "" : ",", v->name);
@@ -53,7 +57,7 @@ int main(void)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_alarm; /* no SA_RESTART: a blocked call returns EINTR */
     sigaction(SIGALRM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN); /* EPIPE is observed as an errno, as in Python */
+    install_signal_counters(); /* SIGPIPE, SIGIO, SIGURG counted (op_signals.c); EPIPE stays an errno */
     S.pid = getpid();
     char *line = NULL;
     size_t cap = 0;

@@ -14,11 +14,19 @@ void verb_getsockopt(const struct request *r, struct reply *rp); /* op_options.c
 void verb_setsockopt(const struct request *r, struct reply *rp); /* op_options.c */
 void verb_poll(const struct request *r, struct reply *rp);       /* op_poll.c */
 void verb_duplex(const struct request *r, struct reply *rp);     /* op_duplex.c */
+void verb_ioctl(const struct request *r, struct reply *rp);      /* op_ioctl.c */
+void verb_fileop(const struct request *r, struct reply *rp);     /* op_ioctl.c */
+void verb_addr(const struct request *r, struct reply *rp);       /* op_addr.c */
+void verb_signals(const struct request *r, struct reply *rp);    /* op_signals.c */
+void verb_msghdr(const struct request *r, struct reply *rp);     /* op_msghdr.c */
 
 const struct verb VERBS[] = {
     { "reset", verb_reset }, { "obj", verb_obj }, { "pair", verb_pair },
     { "send", verb_send }, { "recv", verb_recv }, { "shutdown", verb_shutdown },
     { "close", verb_close }, { "getsockopt", verb_getsockopt }, { "setsockopt", verb_setsockopt },
     { "poll", verb_poll }, { "fdflags", verb_fdflags }, { "duplex", verb_duplex },
+    /* protocol version 2 */
+    { "ioctl", verb_ioctl }, { "fileop", verb_fileop }, { "addr", verb_addr }, { "signals", verb_signals },
+    { "msghdr", verb_msghdr },
 };
 const size_t NVERBS = sizeof VERBS / sizeof VERBS[0];

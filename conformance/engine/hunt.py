@@ -161,7 +161,7 @@ def check(
     # Socket types are alternatives: a property over all three still runs on the
     # types an implementation declares, and says which it could not try.
     types_needed = prop.needs & SOCKET_TYPES
-    missing = (prop.needs - SOCKET_TYPES - caps) | (types_needed if not types_needed & caps else frozenset())
+    missing = set(declared.lacks(prop.needs - SOCKET_TYPES)) | (types_needed if not types_needed & caps else set())
     if missing:
         return result(UNSUPPORTED, "declares no support for " + ", ".join(sorted(missing)))
 

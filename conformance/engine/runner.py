@@ -101,6 +101,10 @@ def explore_scenario(
     (engine/signature.py: sites).
     """
     scenario = adapted(scenario, declared)
+    for step in scenario.steps:  # what it did not declare is unsupported, before anything runs
+        lacking = declared.lacks(verb_of(step.verb).needs(step) | {step.verb})
+        if lacking:
+            raise Unsupported(f"{', '.join(lacking)} (not declared): {step}")
     sock_type = scenario.sock_type
     comparator = Comparator(rules_for(sock_type), "pep446" in declared.caps, "cloexec" in scenario.pair.get("flags"))
     steps: list[Step] = []

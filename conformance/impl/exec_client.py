@@ -21,7 +21,18 @@ from typing import Optional
 from ..engine.executor import Capabilities
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung, SetupError
 from ..ops.views import VERSION_1_VIEWS
-from ..spec.protocol import VERSION, Observation, Op, ProtocolError, Refused, parse_reply
+from ..spec.protocol import (
+    KNOWN_CAPS,
+    KNOWN_START_FIELDS,
+    VERSION,
+    VERSION_1_VERBS,
+    VERSIONS,
+    Observation,
+    Op,
+    ProtocolError,
+    Refused,
+    parse_reply,
+)
 
 REPLY_ENV = "SOCKETPAIR_CONFORMANCE_REPLY_SECONDS"
 
@@ -77,18 +88,28 @@ class ExecExecutor:
             ) from None
         except PermissionError:
             raise SetupError(f"exec: {self.argv[0]!r} is not executable; chmod +x it or name its interpreter") from None
-        reply = self._request(f"0 start version={VERSION} block_ms={self.block_ms}", 0)
+        try:
+            reply = self._request(f"0 start version={VERSION} block_ms={self.block_ms}", 0)
+        except Refused:  # a version-1 driver refuses version 2: ask again in its language
+            reply = self._request(f"0 start version=1 block_ms={self.block_ms}", 0)
         if reply.status != "ok":
             raise ProtocolError(f"start was answered with {reply}")
-        if reply.get("version") != str(VERSION):
+        version = reply.get("version")
+        if version not in VERSIONS:
             raise ProtocolError(
-                f"driver speaks protocol version {reply.get('version') or '(none)'}, this suite speaks {VERSION}"
+                f"driver speaks protocol version {version or '(none)'}, this suite speaks {' or '.join(VERSIONS)}"
             )
-        caps = frozenset(filter(None, reply.get("caps").split(",")))
-        self.caps = caps
+        listed = frozenset(filter(None, reply.get("caps").split(",")))
+        self.caps = listed & KNOWN_CAPS
+        unknown = [f"capability {c}" for c in sorted(listed - KNOWN_CAPS)]
+        unknown += [f"field {k}" for k, _ in reply.fields if k not in KNOWN_START_FIELDS]
         # views= (ops/views.py): the system calls it reads and writes with; none listed, protocol version 1's
         views = frozenset(filter(None, reply.get("views").split(","))) or VERSION_1_VIEWS
-        return Capabilities(reply.get("name") or self.name, reply.get("impl_version"), caps, views)
+        # verbs=: none listed (or version 1), the verbs of version 1; a verb it does not know is unsupported
+        listed_verbs = frozenset(filter(None, reply.get("verbs").split(",")))
+        verbs = VERSION_1_VERBS if version == "1" else listed_verbs or VERSION_1_VERBS
+        name = reply.get("name") or self.name
+        return Capabilities(name, reply.get("impl_version"), self.caps, views, verbs=verbs, unknown=tuple(unknown))
 
     def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation:
         # a driver bounds its own steps (block_ms), so the reference's outcome is not needed
@@ -115,6 +136,8 @@ class ExecExecutor:
             raise ImplCrashed(self._death("while reading a request")) from None
         try:
             return parse_reply(self._read_line(proc), seq)
+        except Refused:  # a proper reply: the stream is still in step
+            raise
         except ImplHung:
             self.close(kill=True)  # it is not reading its stdin: waiting for it to exit is pointless
             raise

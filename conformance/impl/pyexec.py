@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 
 from ..engine.executor import Capabilities
 from ..errors import ImplHung
-from ..ops.base import operation
+from ..ops.base import operation, operations
 from ..ops.duplex import Concurrency
 from ..ops.fdident import Objects
 from ..ops.views import all_python_views
@@ -36,8 +36,8 @@ SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 # objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
 ALL_CAPS = frozenset(
     "stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall shutdown poll sockopt duplex"
-    " pep446".split()
-)
+    " pep446 sockopt2 oob signals cmsg_bytes ctrl_units".split()
+)  # not abi: Python's API cannot hand the kernel a bad pointer or a lying length
 
 
 class PythonExecutor:
@@ -62,6 +62,8 @@ class PythonExecutor:
 
     # -- session ---------------------------------------------------------
     def start(self) -> Capabilities:
+        for verb in operations().values():
+            verb.start_python(self)
         return Capabilities(self.name, "in-process", self.caps, self._methods(), in_process=True)
 
     def _methods(self) -> frozenset[str]:
@@ -87,6 +89,8 @@ class PythonExecutor:
 
     def close(self) -> None:
         self.reset()
+        for verb in operations().values():
+            verb.stop_python(self)
         if self._worker:
             self._worker.stop()
             self._worker = None
@@ -141,3 +145,5 @@ class PythonExecutor:
                 sock.close()
             self.ends[i] = None
         self.objects.close_all()
+        for verb in operations().values():
+            verb.reset_python(self)

@@ -161,12 +161,26 @@ class Operation:
         """The step as this implementation makes it, given what it declared (ops/views.py)."""
         return op
 
+    def needs(self, op: Op) -> frozenset[str]:
+        """The capabilities this step needs beyond its verb (docs/protocol.md: what
+        protocol version 2 added to a version-1 verb, an option or an argument)."""
+        return frozenset()
+
     def call(self, op: Op) -> str:
         """The call a step makes, as a report names it (``recvfrom_into``, ``readv``, ...)."""
         return self.verb
 
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         raise NotImplementedError(f"{self.verb}: no Python execution")
+
+    def start_python(self, ex: PythonSide) -> None:
+        """When an in-process session starts (a verb that needs process-wide set-up)."""
+
+    def stop_python(self, ex: PythonSide) -> None:
+        """When it ends: undo what ``start_python`` did."""
+
+    def reset_python(self, ex: PythonSide) -> None:
+        """After the executor's reset (between scenarios)."""
 
     def observed(self, op: Op, obs: Observation, stream: bool) -> Observation:
         """What the step's call can see of an observation (all of it, unless the

@@ -57,3 +57,22 @@ def known(exp: Expectations, results: list[Result], out: TextIO) -> None:
         else:
             state = "not reached (this run did not exercise it)"
         out.write(f"\nknown ({entry.source}): {exp.impl}: {entry.label}: {state}\n    why: {entry.reason}\n")
+
+
+def unsupported(results: Sequence[Result], unknown: Mapping[str, Sequence[str]], out: TextIO) -> None:
+    """What each implementation did not declare, grouped (a property reported *unsupported*
+    says which capability or verb it lacked), and what its start reply said that this
+    suite does not know."""
+    for impl in dict.fromkeys(r.impl for r in results):
+        lacking: dict[str, list[str]] = {}
+        for r in results:
+            if r.impl == impl and r.kind == "unsupported":
+                lacking.setdefault(r.detail or "not declared", []).append(r.property_id)
+            elif r.impl == impl and "unsupported:" in r.detail:  # conforms where supported
+                lacking.setdefault(r.detail.split("unsupported: ", 1)[1], []).append(r.property_id + " (in part)")
+        for why, props in lacking.items():
+            out.write(f"{impl}: unsupported, {why}: {', '.join(props)}\n")
+        if unknown.get(impl):
+            out.write(
+                f"{impl}: its start reply names what this suite does not know (ignored): {', '.join(unknown[impl])}\n"
+            )

@@ -11,7 +11,19 @@ import errno
 from dataclasses import dataclass, field
 from typing import Optional
 
-VERSION = 1
+VERSION = 2  # additive over 1: new verbs and capabilities, announced in the start reply
+VERSIONS = ("2", "1")  # what a driver may answer; a version-1 driver is asked again for 1
+
+# What a version-1 driver knows: its verbs are this table (docs/protocol.md), and
+# every verb or capability added since is *unsupported* there, never a deviation.
+VERSION_1_VERBS = frozenset("reset obj pair send recv shutdown close getsockopt setsockopt poll fdflags duplex".split())
+# Capabilities a start reply may declare (docs/protocol.md, Handshake); anything else
+# is named in one line and ignored.
+KNOWN_CAPS = frozenset(
+    """stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall
+    shutdown poll sockopt duplex pep446 sockopt2 oob signals cmsg_bytes abi ctrl_units""".split()
+)
+KNOWN_START_FIELDS = frozenset("version name impl_version caps verbs views".split())
 
 # Linux's errno.h names the first of each alias pair; Python's errno module
 # sometimes prefers the other one (ENOTSUP for 95).  The protocol uses Linux's.
@@ -28,13 +40,25 @@ class Capabilities:
     """What an implementation declares about itself (the ``start`` reply).
 
     ``views``: the ways it reads and writes the queue, ``verb.via`` for a
-    driver, ``verb.method`` for the in-process executor (ops/views.py)."""
+    driver, ``verb.method`` for the in-process executor (ops/views.py).
+    ``verbs``: the verbs it knows (empty: every verb of this suite, as for the
+    in-process executor).  ``unknown``: what its start reply said that this suite
+    does not know (capabilities, fields), so the console can name it."""
 
     name: str
     version: str
     caps: frozenset[str]
     views: frozenset[str] = frozenset()
     in_process: bool = False
+    verbs: frozenset[str] = frozenset()
+    unknown: tuple[str, ...] = ()
+
+    def knows(self, verb: str) -> bool:
+        return not self.verbs or verb in self.verbs
+
+    def lacks(self, needs: frozenset[str]) -> list[str]:
+        """Of ``needs`` (capabilities or verb names), what this implementation did not declare."""
+        return sorted(n for n in needs if not (n in self.caps or (n not in KNOWN_CAPS and self.knows(n))))
 
 
 class ProtocolError(Exception):
