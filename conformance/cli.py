@@ -2,6 +2,7 @@
 
     socketpair-conformance run [--impl SPEC ...] [--profile ci] [--seed N] [--budget SECONDS]
                                [--expect FILE] [--report PATH] [--reproducers DIR]
+    socketpair-conformance coverage [--json]
     socketpair-conformance summary REPORT
 
 Exit status: 0 every implementation conforms (or deviates only as its
@@ -30,7 +31,7 @@ from .impl.build import ensure_built
 from .impl.harness import Harness
 from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
 from .properties import all_properties
-from .reporting import expectations, report, reproducers, text
+from .reporting import coverage, expectations, report, reproducers, text
 from .reporting.distinct import Distinct, cell, distinct
 from .spec.protocol import Capabilities
 
@@ -64,6 +65,7 @@ def _run(args: argparse.Namespace) -> int:
     replaying = settings(settings(), database=None) if args.seed is not None else None
     results: list[Result] = []
     undeclared: dict[str, list[str]] = {}
+    unknown: dict[str, tuple[str, ...]] = {}
     budget = Budget(args.budget, len(specs) * len(props))
     for spec in specs:
         harness = Harness(spec)
@@ -88,6 +90,7 @@ def _run(args: argparse.Namespace) -> int:
                 results.append(result)
                 line.done(cell(result))
             undeclared[spec.spec] = views_not_declared(harness.declared)
+            unknown[spec.spec] = harness.declared.unknown if harness.declared else ()
         finally:
             harness.close()
     known_failures = {
@@ -104,6 +107,7 @@ def _run(args: argparse.Namespace) -> int:
     for impl, views in undeclared.items():
         if views:
             print(f"{impl}: views not declared, made through the nearest declared one: {', '.join(views)}")
+    text.unsupported(results, unknown, sys.stdout)
     written = _write_reproducers(Path(args.reproducers), deviations, specs) if args.reproducers else {}
     # run before they are reported: a pair that does not show its deviation says so
     shown = {key: reproducers.demonstrate([Path(p) for p in paths], Path.cwd()) for key, paths in written.items()}
@@ -218,6 +222,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "run":
             return _run(args)
+        if args.command == "coverage":
+            table = coverage.coverage()
+            (coverage.write_json if args.json else coverage.write_text)(table, sys.stdout)
+            return 0
         report.summary(Path(args.report), sys.stdout)
         return 0
     except SetupError as exc:
@@ -264,6 +272,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--expect", action="append", metavar="FILE", help="an implementation's known deviations (docs/expectations.md)"
     )
+    cov = sub.add_parser("coverage", help="every catalog row: the properties and verbs exercising it, or why not")
+    cov.add_argument("--json", action="store_true", help="as JSON (the last key, summary, is the count)")
     summ = sub.add_parser("summary", help="render a saved report as Markdown")
     summ.add_argument("report")
     return parser

@@ -31,6 +31,19 @@
  *   sendmmsg_first_only      sendmmsg() sends the first message only
  *   splice_write_small_chunks splice() into a socket sends what it moves in chunks of 2 bytes
  *
+ * and one per area of protocol version 2:
+ *
+ *   inq_zero_for_messages    ioctl(SIOCINQ) answers 0 on a datagram or seqpacket socket
+ *   sigpipe_for_all          a send failing EPIPE raises SIGPIPE on every socket type
+ *   listen_succeeds          listen() returns 0 and does nothing
+ *   rcvtimeo_ignored         setsockopt(SO_RCVTIMEO) returns 0 and does nothing
+ *   oob_dropped              sendmsg() sends MSG_OOB data as ordinary data
+ *   partial_rights_einval    sendmsg() refuses an SCM_RIGHTS payload that is not whole ints
+ *   recvmsg_keeps_msg_flags  a successful recvmsg() keeps the caller's msg_flags bits
+ *   getsockname_len_zero     getsockname() of an unnamed socket returns length 0
+ *   pread_on_socket          pread() on a socket reads as read() does
+ *   peek_off_ignored         setsockopt(SO_PEEK_OFF) returns 0 and does nothing
+ *
  * Unknown or absent SPC_FAULT: every call passes through unchanged.
  */
 #ifndef _GNU_SOURCE
@@ -40,8 +53,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -100,9 +116,12 @@ static int socket_type(int fd)
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
     REAL(recvmsg_fn, "recvmsg", real);
+    int given = msg ? msg->msg_flags : 0;
     ssize_t n = real(fd, msg, flags);
     if (n < 0)
         return n;
+    if (fault_is("recvmsg_keeps_msg_flags"))
+        msg->msg_flags |= given;
     if (fault_is("recvmsg_clears_trunc"))
         msg->msg_flags &= ~MSG_TRUNC;
     if (fault_is("recvmsg_leaks_fds")) {
@@ -120,6 +139,25 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
     return n;
 }
 
+/* sigpipe_for_all: the signal Linux raises for a stream only */
+static ssize_t maybe_sigpipe(int fd, ssize_t n, int flags)
+{
+    if (n < 0 && errno == EPIPE && !(flags & MSG_NOSIGNAL) && fault_is("sigpipe_for_all") && socket_type(fd) != SOCK_STREAM) {
+        int saved = errno;
+        raise(SIGPIPE);
+        errno = saved;
+    }
+    return n;
+}
+
+static int partial_rights(const struct msghdr *msg)
+{
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR((struct msghdr *)msg, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && (c->cmsg_len - CMSG_LEN(0)) % sizeof(int))
+            return 1;
+    return 0;
+}
+
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
     REAL(sendmsg_fn, "sendmsg", real);
@@ -127,9 +165,64 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
         struct msghdr copy = *msg;
         copy.msg_control = NULL;
         copy.msg_controllen = 0;
-        return real(fd, &copy, flags);
+        return maybe_sigpipe(fd, real(fd, &copy, flags), flags);
     }
-    return real(fd, msg, flags);
+    if (fault_is("oob_dropped"))
+        flags &= ~MSG_OOB;
+    if (fault_is("partial_rights_einval") && msg != NULL && msg->msg_controllen >= sizeof(struct cmsghdr) && partial_rights(msg)) {
+        errno = EINVAL;
+        return -1;
+    }
+    return maybe_sigpipe(fd, real(fd, msg, flags), flags);
+}
+
+int ioctl(int fd, unsigned long int request, ...)
+{
+    typedef int (*ioctl_fn)(int, unsigned long, void *);
+    REAL(ioctl_fn, "ioctl", real);
+    va_list ap;
+    va_start(ap, request);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    int rc = real(fd, request, arg);
+    if (rc == 0 && request == FIONREAD /* == SIOCINQ */ && fault_is("inq_zero_for_messages") && socket_type(fd) != SOCK_STREAM && arg)
+        *(int *)arg = 0;
+    return rc;
+}
+
+int listen(int fd, int backlog)
+{
+    typedef int (*listen_fn)(int, int);
+    REAL(listen_fn, "listen", real);
+    return fault_is("listen_succeeds") ? 0 : real(fd, backlog);
+}
+
+int setsockopt(int fd, int level, int name, const void *value, socklen_t len)
+{
+    typedef int (*setsockopt_fn)(int, int, int, const void *, socklen_t);
+    REAL(setsockopt_fn, "setsockopt", real);
+    if (level == SOL_SOCKET && ((name == SO_RCVTIMEO && fault_is("rcvtimeo_ignored")) || (name == SO_PEEK_OFF && fault_is("peek_off_ignored"))))
+        return 0;
+    return real(fd, level, name, value, len);
+}
+
+int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+{
+    typedef int (*getsockname_fn)(int, struct sockaddr *, socklen_t *);
+    REAL(getsockname_fn, "getsockname", real);
+    int rc = real(fd, addr, len);
+    if (rc == 0 && fault_is("getsockname_len_zero") && *len == sizeof(sa_family_t))
+        *len = 0;
+    return rc;
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t offset)
+{
+    typedef ssize_t (*pread_fn)(int, void *, size_t, off_t);
+    REAL(pread_fn, "pread", real);
+    if (fault_is("pread_on_socket") && socket_type(fd))
+        return recv(fd, buf, len, MSG_DONTWAIT);
+    return real(fd, buf, len, offset);
 }
 
 ssize_t send(int fd, const void *buf, size_t len, int flags)
@@ -137,7 +230,7 @@ ssize_t send(int fd, const void *buf, size_t len, int flags)
     REAL(send_fn, "send", real);
     if (fault_is("send_short_writes") && len > 1)
         len -= 1;
-    return real(fd, buf, len, flags);
+    return maybe_sigpipe(fd, real(fd, buf, len, flags), flags);
 }
 
 int shutdown(int fd, int how)

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,7 +13,21 @@
 #include <unistd.h>
 #include "driver.h"
 
-static const struct name OPTS[] = { { "type", SO_TYPE }, { "domain", SO_DOMAIN }, { "protocol", SO_PROTOCOL }, { "passcred", SO_PASSCRED }, { "peercred", SO_PEERCRED }, { "sndbuf", SO_SNDBUF }, { "rcvbuf", SO_RCVBUF }, { "error", SO_ERROR }, { "acceptconn", SO_ACCEPTCONN }, { "rcvlowat", SO_RCVLOWAT }, { "keepalive", SO_KEEPALIVE }, { "bogus", 9999 }, { NULL, 0 } };
+static const struct name OPTS[] = { { "type", SO_TYPE }, { "domain", SO_DOMAIN }, { "protocol", SO_PROTOCOL }, { "passcred", SO_PASSCRED }, { "peercred", SO_PEERCRED }, { "sndbuf", SO_SNDBUF }, { "rcvbuf", SO_RCVBUF }, { "error", SO_ERROR }, { "acceptconn", SO_ACCEPTCONN }, { "rcvlowat", SO_RCVLOWAT }, { "keepalive", SO_KEEPALIVE }, { "bogus", 9999 },
+    /* protocol version 2 (capability timeo covers rcvtimeo and sndtimeo) */
+    { "rcvtimeo", SO_RCVTIMEO }, { "sndtimeo", SO_SNDTIMEO }, { "peek_off", SO_PEEK_OFF }, { "linger", SO_LINGER },
+    { "inq", 84 /* SO_INQ */ }, { "rcvbufforce", SO_RCVBUFFORCE }, { "sndbufforce", SO_SNDBUFFORCE },
+    { "oobinline", SO_OOBINLINE }, { "passrights", 83 /* SO_PASSRIGHTS, Linux 6.16 */ }, { NULL, 0 } };
+
+/* value= of a struct option: SEC.USEC for a timeval, ONOFF.SECS for a linger */
+static int parse_pair(const char *v, long *a, long *b)
+{
+    char *dot;
+    *a = strtol(v, &dot, 10);
+    if (*dot != '.') return -1;
+    *b = strtol(dot + 1, &dot, 10);
+    return *dot ? -1 : 0;
+}
 
 void verb_getsockopt(const struct request *r, struct reply *rp)
 {
@@ -28,6 +43,20 @@ void verb_getsockopt(const struct request *r, struct reply *rp)
         if (getsockopt(fd, SOL_SOCKET, opt, &uc, &len) != 0) { set_errno(rp, errno); return; }
         if (uc.pid == S.pid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(&rp->fields, " value=self");
         else buf_printf(&rp->fields, " value=%d.%u.%u", (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
+        return;
+    }
+    if (opt == SO_RCVTIMEO || opt == SO_SNDTIMEO) {
+        struct timeval tv;
+        socklen_t len = sizeof tv;
+        if (getsockopt(fd, SOL_SOCKET, opt, &tv, &len) != 0) { set_errno(rp, errno); return; }
+        buf_printf(&rp->fields, " value=%ld.%06ld", (long)tv.tv_sec, (long)tv.tv_usec);
+        return;
+    }
+    if (opt == SO_LINGER) {
+        struct linger lg;
+        socklen_t len = sizeof lg;
+        if (getsockopt(fd, SOL_SOCKET, opt, &lg, &len) != 0) { set_errno(rp, errno); return; }
+        buf_printf(&rp->fields, " value=%d.%d", lg.l_onoff, lg.l_linger);
         return;
     }
     int v = 0;
@@ -46,6 +75,16 @@ void verb_setsockopt(const struct request *r, struct reply *rp)
     if (fd == -2) return;
     const char *o = req_get(r, "opt"), *v = req_get(r, "value");
     if (!o || !v || lookup(OPTS, o, &opt)) { set_bad(rp, "setsockopt needs opt= and value="); return; }
-    int value = atoi(v);
-    if (setsockopt(fd, SOL_SOCKET, opt, &value, sizeof value) != 0) set_errno(rp, errno);
+    long a, b;
+    int rc;
+    if (opt == SO_RCVTIMEO || opt == SO_SNDTIMEO || opt == SO_LINGER) {
+        if (parse_pair(v, &a, &b) != 0) { set_bad(rp, "value= of %s is SEC.USEC or ONOFF.SECS", o); return; }
+        struct timeval tv = { a, b };
+        struct linger lg = { (int)a, (int)b };
+        rc = opt == SO_LINGER ? setsockopt(fd, SOL_SOCKET, opt, &lg, sizeof lg) : setsockopt(fd, SOL_SOCKET, opt, &tv, sizeof tv);
+    } else {
+        int value = atoi(v);
+        rc = setsockopt(fd, SOL_SOCKET, opt, &value, sizeof value);
+    }
+    if (rc != 0) set_errno(rp, errno);
 }

@@ -24,6 +24,7 @@ void verb_reset(const struct request *r, struct reply *rp)
         S.end[i] = -1;
     }
     close_objects();
+    reset_signal_counts();
 }
 
 void verb_pair(const struct request *r, struct reply *rp)

@@ -40,6 +40,32 @@ static int build_control(char *spec, unsigned char *ctl, size_t cap, size_t *len
                 memcpy(payload + plen, &fd, sizeof fd);
                 plen += sizeof fd;
             }
+        } else if (strncmp(items[i], "rightsbytes:", 12) == 0 || strncmp(items[i], "credsbytes:", 11) == 0) {
+            /* protocol version 2 (cmsg_bytes): the first N bytes of an fd array or of
+             * this driver's ucred, zero-padded past its end: a cmsg_len that is not
+             * what the kernel expects (catalog H11, I8) */
+            int creds = items[i][0] == 'c';
+            char *rest = items[i] + (creds ? 11 : 12), *names[300];
+            char *colon = strchr(rest, ':');
+            long want = strtol(rest, NULL, 10);
+            if (want < 0 || want > 512) { set_bad(rp, "rightsbytes:N:NAMES or credsbytes:N, N <= 512"); return -1; }
+            unsigned char full[1200] = { 0 };
+            size_t have = 0;
+            if (creds) {
+                struct ucred uc = { getpid(), getuid(), getgid() };
+                memcpy(full, &uc, sizeof uc);
+            } else {
+                int k = colon && colon[1] ? split(colon + 1, ',', names, 300) : 0;
+                if (k < 0) { set_bad(rp, "too many fds"); return -1; }
+                for (int j = 0; j < k; j++, have += sizeof(int)) {
+                    int fd = named_fd(names[j]);
+                    if (fd == -2) { set_bad(rp, "unknown fd name %s", names[j]); return -1; }
+                    memcpy(full + have, &fd, sizeof fd);
+                }
+            }
+            type = creds ? SCM_CREDENTIALS : SCM_RIGHTS;
+            plen = (size_t)want;
+            memcpy(payload, full, plen);
         } else if (strcmp(items[i], "creds") == 0) {
             struct ucred uc = { getpid(), getuid(), getgid() };
             type = SCM_CREDENTIALS;

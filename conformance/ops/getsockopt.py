@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import struct
 from collections.abc import Sequence
 from typing import Callable, Optional
 
@@ -31,6 +32,36 @@ OPTS = {
     "bogus": 9999,
 }
 ALL_OPTS = tuple(OPTS)
+# protocol version 2 (capability sockopt2); timeouts are SEC.USEC, a linger ONOFF.SECS
+OPTS_2 = {
+    "rcvtimeo": socket.SO_RCVTIMEO,
+    "sndtimeo": socket.SO_SNDTIMEO,
+    "peek_off": getattr(socket, "SO_PEEK_OFF", 42),
+    "linger": socket.SO_LINGER,
+    "inq": 84,  # SO_INQ
+    "rcvbufforce": getattr(socket, "SO_RCVBUFFORCE", 33),
+    "sndbufforce": getattr(socket, "SO_SNDBUFFORCE", 32),
+    "oobinline": socket.SO_OOBINLINE,
+    "passrights": 83,  # SO_PASSRIGHTS, Linux 6.16
+}
+OPTS.update(OPTS_2)
+TIMEVAL = struct.Struct("ll")  # struct timeval on LP64 Linux
+LINGER = struct.Struct("ii")
+STRUCTS = {"rcvtimeo": TIMEVAL, "sndtimeo": TIMEVAL, "linger": LINGER}
+
+
+def struct_value(opt: str, raw: bytes) -> str:
+    first, second = STRUCTS[opt].unpack(raw[: STRUCTS[opt].size])
+    return f"{first}.{second:06d}" if STRUCTS[opt] is TIMEVAL else f"{first}.{second}"
+
+
+def _timeout_class(value: str) -> str:
+    """A timeout as Linux keeps it, in ticks: what HZ does not change (a 20 ms grain)."""
+    sec, _, usec = value.partition(".")
+    if not (sec.lstrip("-").isdigit() and usec.isdigit()):
+        return value
+    total = int(sec) * 1_000_000 + int(usec)
+    return f"{-(-total // 20_000) * 20} ms" if total >= 0 else value
 
 
 def _positive(value: str) -> str:
@@ -39,21 +70,38 @@ def _positive(value: str) -> str:
 
 # Values compared by class: a buffer size is an implementation's choice (L1);
 # that it is a positive number is not.
-VALUE_CLASSES: dict[str, Callable[[str], str]] = {"sndbuf": _positive, "rcvbuf": _positive}
+VALUE_CLASSES: dict[str, Callable[[str], str]] = {
+    "sndbuf": _positive,
+    "rcvbuf": _positive,
+    "rcvtimeo": _timeout_class,
+    "sndtimeo": _timeout_class,
+}
+SIZED = "sized"  # Context.state: the (end, option) pairs a setsockopt sized in this scenario (L2)
 
 
 def getsockopts(opts: Sequence[str] = ALL_OPTS) -> st.SearchStrategy[Op]:
     return st.builds(lambda e, o: op("getsockopt", end=e, opt=o), ENDS, st.sampled_from(list(opts)))
 
 
+def needs_of(op: Op) -> frozenset[str]:
+    return frozenset({"sockopt2"}) if op.get("opt") in OPTS_2 else frozenset()
+
+
 class Getsockopt(Operation):
     verb = "getsockopt"
-    rows = ("A11", "A12", "A13", "I1", "J1", "L1", "L5")
+    rows = ("A11", "A12", "A13", "I1", "J1", "L1", "L5", "G10", "G3", "C16", "O2", "H31", "O3", "L2")
     attribution = (
         ("A11", lambda w: w.op.get("opt") in ("type", "domain", "protocol")),
         ("A13", lambda w: w.op.get("opt") == "bogus"),
         ("J1", lambda w: w.op.get("opt") == "peercred"),
         ("I1", lambda w: w.op.get("opt") == "passcred"),
+        ("G10", lambda w: w.op.get("opt") in ("rcvtimeo", "sndtimeo")),
+        ("G3", lambda w: w.op.get("opt") == "peek_off"),
+        ("C16", lambda w: w.op.get("opt") == "linger"),
+        ("O2", lambda w: w.op.get("opt") == "inq"),
+        ("H31", lambda w: w.op.get("opt") == "passrights"),
+        ("O3", lambda w: w.op.get("opt") == "oobinline"),
+        ("L2", lambda w: w.op.get("opt") in ("sndbuf", "rcvbuf") and w.field == "value" and w.iut.status == "ok"),
         ("L1", lambda w: w.op.get("opt") in ("sndbuf", "rcvbuf")),
         ("L5", lambda w: w.op.get("opt") == "keepalive"),
         ("A12", lambda w: True),
@@ -62,8 +110,13 @@ class Getsockopt(Operation):
     def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
         return getsockopts()
 
+    def needs(self, op: Op) -> frozenset[str]:
+        return needs_of(op)
+
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         sock, opt = ex.end(op), names.lookup(OPTS, op.get("opt"))
+        if op.get("opt") in STRUCTS:
+            return ok(value=struct_value(op.get("opt"), sock.getsockopt(socket.SOL_SOCKET, opt, 16)))
         if opt == socket.SO_PEERCRED:
             pid, uid, gid = UCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, opt, UCRED.size))
             return ok(value="self" if (pid, uid, gid) == (ex.pid, os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}")
@@ -78,6 +131,8 @@ class Getsockopt(Operation):
 
     def compare(self, ctx: Context, op: Op, ref: Observation, iut: Observation) -> Optional[str]:
         classify = VALUE_CLASSES.get(op.get("opt"))
+        if (op.get("end"), op.get("opt")) in ctx.state.get(SIZED, ()):
+            classify = None  # set in this scenario: Linux stores double the request, clamped (L2)
         if classify is None or not ref.status == iut.status == "ok":
             return super().compare(ctx, op, ref, iut)
         same = classify(ref.get("value")) == classify(iut.get("value"))
@@ -91,6 +146,14 @@ class Getsockopt(Operation):
 
     def c_lines(self, n: int, op: Op) -> list[str]:
         opt = names.lookup(OPTS, op.get("opt"))
+        if op.get("opt") in STRUCTS:
+            return [
+                "long v[2] = {0}; int *w = (int *)v; socklen_t len = sizeof v;",
+                f"if (getsockopt(ends[{op.get('end', '0')}], SOL_SOCKET, {opt}, v, &len) != 0)",
+                f'    fail({n}, "getsockopt");',
+                f'else if (len == sizeof v) printf("{n} getsockopt: ok value=%ld.%06ld\\n", v[0], v[1]);',
+                f'else printf("{n} getsockopt: ok value=%d.%d\\n", w[0], w[1]);',
+            ]
         return [
             "int v[16] = {0}; socklen_t len = sizeof v;",
             f'if (getsockopt(ends[{op.get("end", "0")}], SOL_SOCKET, {opt}, v, &len) != 0) fail({n}, "getsockopt");',
@@ -99,6 +162,10 @@ class Getsockopt(Operation):
 
     def py_lines(self, n: int, op: Op) -> list[str]:
         opt, e = names.lookup(OPTS, op.get("opt")), op.get("end", "0")
+        if op.get("opt") in STRUCTS:
+            form = STRUCTS[op.get("opt")].format
+            raw = f"end({e}).getsockopt(socket.SOL_SOCKET, {opt}, struct.calcsize({form!r}))"
+            return [f"show({n}, 'getsockopt', lambda: 'value=%r' % (struct.unpack({form!r}, {raw}),))"]
         value = "(lambda b: 'value=%d (%d bytes)' % (int.from_bytes(b[:4], 'little', signed=True), len(b)))"
         return [f"show({n}, 'getsockopt', lambda: {value}(end({e}).getsockopt(socket.SOL_SOCKET, {opt}, 64)))"]
 

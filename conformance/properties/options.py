@@ -1,9 +1,12 @@
 """Socket options on the ends: defaults, round trips, unknown options."""
 
-from ..engine.scenario import scenarios
+from ..engine.scenario import scenarios, trap
 from ..ops.fdflags import fdflags
 from ..ops.getsockopt import getsockopts
-from ..ops.setsockopt import setsockopts
+from ..ops.recv import recvs
+from ..ops.send import sends
+from ..ops.setsockopt import setsockopts, setsockopts_2
+from ..spec.protocol import op
 from . import register
 
 register(
@@ -21,4 +24,37 @@ register(
     ),
     "sockopt",
     "Options start at Linux's defaults and read back what was set; unknown ones fail with ENOPROTOOPT.",
+)
+
+register(
+    "options.version_2",
+    "options",
+    "G3 C16 O2 L2 L3 H31",
+    scenarios(
+        {
+            "set": lambda r: setsockopts_2(
+                ("peek_off", "linger", "inq", "rcvbufforce", "sndbuf", "rcvbuf", "passrights")
+            ),
+            "get": lambda r: getsockopts(("peek_off", "linger", "inq", "rcvbuf", "sndbuf", "passrights")),
+            "send": lambda r: sends(r, fds=True, big=False),
+            "peek": lambda r: recvs(r, control=True, also="peek"),
+            "recv": lambda r: recvs(r, control=True),
+        },
+        max_steps=10,
+    ),
+    "sockopt2",
+    "SO_PEEK_OFF moves successive peeks along, SO_LINGER reads back, SO_INQ is stream-only and adds "
+    "SCM_INQ, buffer sizes read back doubled and clamped (forced beyond the maximum with the privilege), "
+    "SO_PASSRIGHTS=0 refuses descriptors.",
+    traps=(
+        trap(
+            "stream",
+            "",
+            op("send", end=0, data="6162636465"),
+            op("setsockopt", end=1, opt="peek_off", value=0),
+            op("recv", end=1, size=2, flags="peek,dontwait"),
+            op("recv", end=1, size=2, flags="peek,dontwait"),
+        ),
+        trap("dgram", "", op("setsockopt", end=0, opt="sndbuf", value=1), op("getsockopt", end=0, opt="sndbuf")),
+    ),
 )

@@ -17,6 +17,8 @@ _C_PRELUDE = r"""
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <stddef.h>
 #include <poll.h>
 #include <pthread.h>
@@ -25,7 +27,10 @@ _C_PRELUDE = r"""
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -34,6 +39,28 @@ _C_PRELUDE = r"""
 #include <unistd.h>
 
 static int ends[2] = {-1, -1};
+
+/* A page that is certainly not mapped (msghdr): mapped, then unmapped. */
+__attribute__((unused)) static void *unmapped_page(void)
+{
+    void *p = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) munmap(p, 4096);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* SIGPIPE, SIGIO and SIGURG are counted, as the suite's drivers count them (signals) */
+static volatile sig_atomic_t sig_counts[3];
+static void count_signal(int sig) { sig_counts[sig == SIGPIPE ? 0 : sig == SIGIO ? 1 : 2]++; }
+static void count_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = count_signal;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigaction(SIGIO, &sa, NULL);
+    sigaction(SIGURG, &sa, NULL);
+}
 static struct { const char *name; int fd; } objects[16];
 static int nobjects;
 
@@ -301,7 +328,7 @@ def c_program(ops: list[Op], header: list[str]) -> str:
     return (
         f"/* {doc}\n *\n * Build and run: cc {CFLAGS} -o repro THIS_FILE && ./repro\n */\n{_C_PRELUDE}\n"
         "int main(void)\n{\n    setvbuf(stdout, NULL, _IONBF, 0);\n"
-        "    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */\n"
+        "    count_signals(); /* as the suite's drivers: EPIPE is an answer, SIGPIPE is counted */\n"
         + "\n".join(body)
         + "\n    return 0;\n}\n"
     )

@@ -13,6 +13,7 @@ import errno
 import fcntl
 import io
 import os
+import signal
 import socket
 import threading
 from typing import Any, Callable
@@ -553,6 +554,100 @@ class RefusesEveryReceive(Wrapper):
         raise NotImplementedError("no receiving here")
 
 
+# -- protocol version 2: one per area ----------------------------------------
+
+
+class HoldsLastByte(Wrapper):
+    """Coalesces in user space: a stream sendmsg keeps its last byte back until the
+    next sendmsg, so the peer's queue (SIOCINQ) is one byte short meanwhile."""
+
+    _held = b""
+
+    def sendmsg(self, buffers: Any, ancdata: Any = (), flags: int = 0, *rest: Any) -> int:
+        if self._held:  # the byte kept back last time goes first
+            self._s.send(self._held, flags)
+            self._held = b""
+        data = b"".join(bytes(b) for b in buffers)
+        if not self.is_stream or ancdata or len(data) < 2:
+            return int(self._s.sendmsg(buffers, ancdata, flags, *rest))
+        sent = int(self._s.sendmsg([data[:-1]], [], flags))
+        if sent == len(data) - 1:
+            self._held = data[-1:]
+            return len(data)
+        return sent
+
+
+class SigpipeForAll(Wrapper):
+    """Emulates SIGPIPE for every socket type, where Linux raises it for a stream only."""
+
+    def _send(self, method: str, *args: Any) -> int:
+        try:
+            return int(getattr(self._s, method)(*args))
+        except BrokenPipeError:
+            flags = (
+                args[2]
+                if method == "sendmsg" and len(args) > 2
+                else args[1]
+                if method == "send" and len(args) > 1
+                else 0
+            )
+            if not self.is_stream and not flags & socket.MSG_NOSIGNAL:
+                os.kill(os.getpid(), signal.SIGPIPE)
+            raise
+
+    def sendmsg(self, *args: Any) -> int:
+        return self._send("sendmsg", *args)
+
+    def send(self, *args: Any) -> int:
+        return self._send("send", *args)
+
+
+class ListenSucceeds(Wrapper):
+    """Accepts listen() on a connected end, where Linux says EINVAL (EOPNOTSUPP for datagrams)."""
+
+    def listen(self, *args: Any) -> None:
+        return None
+
+
+class IgnoresRcvtimeo(Wrapper):
+    """Takes SO_RCVTIMEO and forgets it."""
+
+    def setsockopt(self, level: int, name: int, *rest: Any) -> None:
+        if (level, name) == (socket.SOL_SOCKET, socket.SO_RCVTIMEO):
+            return None
+        return self._s.setsockopt(level, name, *rest)
+
+
+class OobSentInline(Wrapper):
+    """Sends MSG_OOB data as ordinary data: no urgent byte, no mark."""
+
+    def sendmsg(self, buffers: Any, ancdata: Any = (), flags: int = 0, *rest: Any) -> int:
+        return int(self._s.sendmsg(buffers, ancdata, flags & ~socket.MSG_OOB, *rest))
+
+    def send(self, data: Any, flags: int = 0) -> int:
+        return int(self._s.send(data, flags & ~socket.MSG_OOB))
+
+
+class RejectsPartialRights(Wrapper):
+    """Validates SCM_RIGHTS strictly: a payload that is not whole ints is EINVAL, where
+    Linux ignores the partial int."""
+
+    def sendmsg(self, buffers: Any, ancdata: Any = (), *rest: Any) -> int:
+        for level, kind, data in ancdata:
+            if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS) and len(data) % INT:
+                raise OSError(errno.EINVAL, "partial descriptor")
+        return int(self._s.sendmsg(buffers, ancdata, *rest))
+
+
+class IgnoresPeekOff(Wrapper):
+    """Takes SO_PEEK_OFF and forgets it: every peek starts at the front."""
+
+    def setsockopt(self, level: int, name: int, *rest: Any) -> None:
+        if (level, name) == (socket.SOL_SOCKET, 42):  # SO_PEEK_OFF
+            return None
+        return self._s.setsockopt(level, name, *rest)
+
+
 merges_datagrams = factory(MergesDatagrams)
 hides_truncation = factory(HidesTruncation)
 drops_empty_messages = factory(DropsEmptyMessages)
@@ -592,6 +687,13 @@ makefile_writer_sends_all = factory(MakefileWriterSendsAll)
 blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: must be reported *hung*
 blocks_until_cancelled = factory(BlocksUntilCancelled)
 refuses_every_receive = factory(RefusesEveryReceive)
+holds_last_byte = factory(HoldsLastByte)
+sigpipe_for_all = factory(SigpipeForAll)
+listen_succeeds = factory(ListenSucceeds)
+ignores_rcvtimeo = factory(IgnoresRcvtimeo)
+oob_sent_inline = factory(OobSentInline)
+rejects_partial_rights = factory(RejectsPartialRights)
+ignores_peek_off = factory(IgnoresPeekOff)
 
 # bug -> the property area that must report it
 GALLERY = {
@@ -633,4 +735,12 @@ GALLERY = {
     "sendall_sends_once": "nonblocking",
     "sendto_ignores_address": "views",
     "makefile_writer_sends_all": "nonblocking",
+    # protocol version 2: one per area
+    "holds_last_byte": "ioctls",
+    "sigpipe_for_all": "signals",
+    "listen_succeeds": "addresses",
+    "ignores_rcvtimeo": "timeouts",
+    "oob_sent_inline": "oob",
+    "rejects_partial_rights": "control",
+    "ignores_peek_off": "options",
 }

@@ -66,6 +66,14 @@ def ancdata(ex: PythonSide, spec: str) -> list[tuple[int, int, bytes]]:
             items.append((socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes()))
         elif item == "creds":
             items.append((socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(os.getpid(), os.getuid(), os.getgid())))
+        elif item.startswith(("rightsbytes:", "credsbytes:")):  # the first N bytes, zero-padded (cmsg_bytes)
+            kind, count, *rest = item.split(":")
+            if kind == "rightsbytes":
+                fds = [named_fd(ex, n) for n in filter(None, (rest[0] if rest else "").split(","))]
+                full, cmsg_type = array.array("i", fds).tobytes(), socket.SCM_RIGHTS
+            else:
+                full, cmsg_type = UCRED.pack(os.getpid(), os.getuid(), os.getgid()), socket.SCM_CREDENTIALS
+            items.append((socket.SOL_SOCKET, cmsg_type, full[: int(count)].ljust(int(count), b"\0")))
         elif item.startswith("raw:"):
             level, kind, data = item[4:].split(":")
             items.append((int(level), int(kind), bytes.fromhex(data)))

@@ -123,6 +123,22 @@ def _c_anc(spec: str) -> list[str]:
                 "  c->cmsg_len = CMSG_LEN(sizeof u); memcpy(CMSG_DATA(c), &u, sizeof u);"
                 " used += CMSG_SPACE(sizeof u); }"
             )
+        elif item.startswith(("rightsbytes:", "credsbytes:")):  # the first N bytes, zero-padded
+            kind, count, *rest = item.split(":")
+            fds = [f'fd_of("{name}")' for name in filter(None, (rest[0] if rest else "").split(","))]
+            source = (
+                f"int fds[] = {{{', '.join(fds) or '0'}}};"
+                if kind == "rightsbytes"
+                else "struct ucred fds[1] = { { getpid(), getuid(), getgid() } };"
+            )
+            cmsg_type = "SCM_RIGHTS" if kind == "rightsbytes" else "SCM_CREDENTIALS"
+            lines.append(f"{{ {source} unsigned char part[520] = {{0}}; size_t n = {int(count)};")
+            lines.append("  memcpy(part, fds, n < sizeof fds ? n : sizeof fds);")
+            lines.append(
+                "  struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used);"
+                f" c->cmsg_level = SOL_SOCKET; c->cmsg_type = {cmsg_type};"
+            )
+            lines.append("  c->cmsg_len = CMSG_LEN(n); memcpy(CMSG_DATA(c), part, n); used += CMSG_SPACE(n); }")
         elif item.startswith("raw:"):
             level, kind, data = item[4:].split(":")
             text, length = c_bytes(data)
@@ -147,6 +163,16 @@ def _py_anc(spec: str) -> str:
         elif item == "creds":
             creds = "struct.pack('iII', os.getpid(), os.getuid(), os.getgid())"
             items.append(f"(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, {creds})")
+        elif item.startswith(("rightsbytes:", "credsbytes:")):  # the first N bytes, zero-padded
+            kind, count, *rest = item.split(":")
+            fds = ", ".join(f"fd_of({name!r})" for name in filter(None, (rest[0] if rest else "").split(",")))
+            full = (
+                f"array.array('i', [{fds}]).tobytes()"
+                if kind == "rightsbytes"
+                else "struct.pack('iII', os.getpid(), os.getuid(), os.getgid())"
+            )
+            cmsg_type = "SCM_RIGHTS" if kind == "rightsbytes" else "SCM_CREDENTIALS"
+            items.append(f"(socket.SOL_SOCKET, socket.{cmsg_type}, {full}[:{int(count)}].ljust({int(count)}, b'\\0'))")
         elif item.startswith("raw:"):
             level, kind, data = item[4:].split(":")
             items.append(f"({level}, {kind}, bytes.fromhex({data!r}))")
