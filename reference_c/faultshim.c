@@ -43,6 +43,7 @@
  *   getsockname_len_zero     getsockname() of an unnamed socket returns length 0
  *   pread_on_socket          pread() on a socket reads as read() does
  *   peek_off_ignored         setsockopt(SO_PEEK_OFF) returns 0 and does nothing
+ *   recv_never_waits         recv() on a socket returns EAGAIN at once where it would wait
  *
  * Unknown or absent SPC_FAULT: every call passes through unchanged.
  */
@@ -214,6 +215,15 @@ int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
     if (rc == 0 && fault_is("getsockname_len_zero") && *len == sizeof(sa_family_t))
         *len = 0;
     return rc;
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags)
+{
+    typedef ssize_t (*recv_fn)(int, void *, size_t, int);
+    REAL(recv_fn, "recv", real);
+    if (fault_is("recv_never_waits") && socket_type(fd))
+        flags |= MSG_DONTWAIT;
+    return real(fd, buf, len, flags);
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t offset)

@@ -19,6 +19,8 @@ void verb_fileop(const struct request *r, struct reply *rp);     /* op_ioctl.c *
 void verb_addr(const struct request *r, struct reply *rp);       /* op_addr.c */
 void verb_signals(const struct request *r, struct reply *rp);    /* op_signals.c */
 void verb_msghdr(const struct request *r, struct reply *rp);     /* op_msghdr.c */
+void verb_later(const struct request *r, struct reply *rp);      /* op_later.c */
+void verb_fill(const struct request *r, struct reply *rp);       /* op_later.c */
 
 const struct verb VERBS[] = {
     { "reset", verb_reset }, { "obj", verb_obj }, { "pair", verb_pair },
@@ -27,6 +29,6 @@ const struct verb VERBS[] = {
     { "poll", verb_poll }, { "fdflags", verb_fdflags }, { "duplex", verb_duplex },
     /* protocol version 2 */
     { "ioctl", verb_ioctl }, { "fileop", verb_fileop }, { "addr", verb_addr }, { "signals", verb_signals },
-    { "msghdr", verb_msghdr },
+    { "msghdr", verb_msghdr }, { "later", verb_later }, { "fill", verb_fill },
 };
 const size_t NVERBS = sizeof VERBS / sizeof VERBS[0];

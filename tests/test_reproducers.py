@@ -210,3 +210,61 @@ def test_the_reproducers_are_run_before_the_deviation_is_reported(tmp_path: Path
         linux, impl = d["reproduced"]
         assert linux != impl and linux.split(":")[0] == impl.split(":")[0], d["reproduced"]
     assert done.stdout.count("      run: Linux prints `") == len(deviations)
+
+
+def test_every_version_2_verb_reproduces_standalone(tmp_path: Path) -> None:
+    # each verb protocol version 2 added, in both programs: the C one builds with
+    # -Werror and runs, the Python one runs, and both print one line per step
+    steps = [
+        op("obj", name="f", kind="file", data=b"file f".hex()),
+        op("pair", family="unix", type="stream", flags="", proto=0),
+        op("signals"),
+        op("later", end=0, call="recv", size=4, then="send"),
+        op("later", end=0, call="recv", size=4, then="sendfds", obj="f"),
+        op("ioctl", end=0, req="inq"),
+        op("ioctl", end=0, req="outq"),
+        op("ioctl", end=0, req="atmark"),
+        op("ioctl", end=0, req="ifindex"),
+        op("ioctl", end=0, req="async", value=1),
+        op("ioctl", end=0, req="setown", value="self"),
+        op("send", end=1, data="6162", anc="rightsbytes:7:f"),
+        op("send", end=1, data="63", anc="credsbytes:11"),
+        op("recv", end=0, size=8, ctrl="space(fds2)+hdr", flags="dontwait"),
+        op("signals"),
+        op("fileop", end=0, call="pread"),
+        op("fileop", end=0, call="fstat"),
+        op("fileop", end=0, call="reopen"),
+        op("addr", end=0, call="getsockname"),
+        op("addr", end=0, call="bind", addr="unnamed"),
+        op("addr", end=1, call="getpeername"),
+        op("addr", end=0, call="listen"),
+        op("setsockopt", end=1, opt="rcvtimeo", value="0.004000"),
+        op("getsockopt", end=1, opt="rcvtimeo"),
+        op("setsockopt", end=0, opt="linger", value="1.5"),
+        op("getsockopt", end=0, opt="linger"),
+        op("fill", end=0, size=65536),
+        op("later", end=0, call="send", size=100, then="signal"),
+        op("later", end=1, call="poll", events="in,rdhup", then="shutdown", how="wr"),
+        op("close", end=1),
+        op("send", end=0, data="61"),
+        op("signals"),
+    ]
+    source = tmp_path / "v2.c"
+    source.write_text(c_program(steps, ["test"]))
+    script = tmp_path / "v2.py"
+    script.write_text(python_program(steps, ["test"], "socket:socketpair"))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30, cwd=REPO)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    outputs = {"C": c_output(source, tmp_path).splitlines(), "Python": done.stdout.splitlines()}
+    for program, lines in outputs.items():
+        assert len(lines) == len(steps) - 1, (program, lines)  # obj prints nothing
+        assert not [line for line in lines if "blocked" in line or "raised" in line], (program, lines)
+        step = {int(line.split()[0]): line.split(":", 1)[1].strip() for line in lines}
+        # the kernel's answers, as each program prints them
+        assert step[4] == step[5] == "ok ret=1 data=4c", (program, lines)  # released by a later send (G8, H28)
+        assert step[12] == "ok ret=2" and step[13] == "err EINVAL", (program, lines)  # a partial int (H11), I8
+        assert step[15] == "ok pipe=0 io=1 urg=0", (program, lines)  # SIGIO to the owner (N8)
+        assert step[16] == "err ESPIPE" and step[18] == "err ENXIO", (program, lines)  # not a file (A14)
+        assert step[22] == "err EINVAL", (program, lines)  # listen on a pair end (K5)
+        assert step[28] == "err EINTR", (program, lines)  # a full buffer, then a signal (G12)
+        assert step[32] == "ok pipe=1 io=1 urg=0", (program, lines)  # SIGPIPE for a stream (M8)

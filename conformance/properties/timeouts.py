@@ -27,7 +27,7 @@ def waiting_send(rules: TypeRules) -> st.SearchStrategy[Op]:
 register(
     "timeouts.round_trip_and_expiry",
     "timeouts",
-    "G9 G10 G11",
+    "G9 G10",
     phased_scenarios(
         [
             ({"set": lambda r: setsockopts_2(_TIMEOUTS), "get": lambda r: getsockopts(_TIMEOUTS)}, 1, 4),

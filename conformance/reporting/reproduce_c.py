@@ -40,6 +40,31 @@ _C_PRELUDE = r"""
 
 static int ends[2] = {-1, -1};
 
+/* later: another thread acts delay_ms after the call began (docs/protocol.md) */
+struct later_arg { int action, fd, how, passed, delay_ms; pthread_t caller; };
+__attribute__((unused)) static void later_usr1(int sig) { (void)sig; }
+__attribute__((unused)) static void *later_act(void *p)
+{
+    struct later_arg *a = p;
+    struct timespec delay = { 0, (long)a->delay_ms * 1000000L };
+    nanosleep(&delay, NULL);
+    char byte = 'L';
+    if (a->action == 0) (void)send(a->fd, &byte, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    else if (a->action == 1) {
+        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;
+        memset(&c, 0, sizeof c);
+        struct iovec iov = { &byte, 1 };
+        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b, .msg_controllen = sizeof c.b };
+        struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+        cm->cmsg_len = CMSG_LEN(sizeof(int)); cm->cmsg_level = SOL_SOCKET; cm->cmsg_type = SCM_RIGHTS;
+        memcpy(CMSG_DATA(cm), &a->passed, sizeof(int));
+        (void)sendmsg(a->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+    } else if (a->action == 2) close(a->fd);
+    else if (a->action == 3) shutdown(a->fd, a->how);
+    else pthread_kill(a->caller, SIGUSR1);
+    return NULL;
+}
+
 /* A page that is certainly not mapped (msghdr): mapped, then unmapped. */
 __attribute__((unused)) static void *unmapped_page(void)
 {

@@ -639,6 +639,17 @@ class RejectsPartialRights(Wrapper):
         return int(self._s.sendmsg(buffers, ancdata, *rest))
 
 
+class RestartsAfterSignal(Wrapper):
+    """Retries a send a signal interrupted, where Linux returns EINTR (nothing sent)."""
+
+    def send(self, *args: Any) -> int:
+        while True:
+            try:
+                return int(self._s.send(*args))
+            except InterruptedError:
+                continue
+
+
 class IgnoresPeekOff(Wrapper):
     """Takes SO_PEEK_OFF and forgets it: every peek starts at the front."""
 
@@ -694,6 +705,7 @@ ignores_rcvtimeo = factory(IgnoresRcvtimeo)
 oob_sent_inline = factory(OobSentInline)
 rejects_partial_rights = factory(RejectsPartialRights)
 ignores_peek_off = factory(IgnoresPeekOff)
+restarts_after_signal = factory(RestartsAfterSignal)
 
 # bug -> the property area that must report it
 GALLERY = {
@@ -743,4 +755,5 @@ GALLERY = {
     "oob_sent_inline": "oob",
     "rejects_partial_rights": "control",
     "ignores_peek_off": "options",
+    "restarts_after_signal": "blocking",
 }

@@ -54,6 +54,7 @@ SHIM_GALLERY = {
     "partial_rights_einval": "control",
     "recvmsg_keeps_msg_flags": "abi",
     "peek_off_ignored": "options",
+    "recv_never_waits": "blocking",
 }
 
 
