@@ -29,6 +29,7 @@ struct state {
     int nobjs;
     int block_ms;         /* bound on any step that may block */
     int pid;              /* "self" in creds: this driver, also in a forked child */
+    int ppid;             /* "parent" in creds: the driver's parent (a live process not this one) */
 };
 extern struct state S;
 

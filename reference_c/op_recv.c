@@ -50,6 +50,7 @@ static void describe_cmsgs(struct msghdr *msg, struct buf *out)
             } else {
                 memcpy(&uc, CMSG_DATA(cm), sizeof uc);
                 if (uc.pid == S.pid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(out, "%screds:self", sep);
+                else if (uc.pid == S.ppid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(out, "%screds:parent", sep);
                 else buf_printf(out, "%screds:%d.%u.%u", sep, (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
             }
         } else {

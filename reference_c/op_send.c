@@ -66,8 +66,11 @@ static int build_control(char *spec, unsigned char *ctl, size_t cap, size_t *len
             type = creds ? SCM_CREDENTIALS : SCM_RIGHTS;
             plen = (size_t)want;
             memcpy(payload, full, plen);
-        } else if (strcmp(items[i], "creds") == 0) {
-            struct ucred uc = { getpid(), getuid(), getgid() };
+        } else if (strcmp(items[i], "creds") == 0 || strcmp(items[i], "creds:parent") == 0 || strcmp(items[i], "creds:nopid") == 0) {
+            /* creds:parent names another live process, creds:nopid one that does not
+             * exist (protocol version 2, creds_spoof: catalog I7) */
+            int pid = items[i][5] == '\0' ? getpid() : items[i][6] == 'p' ? S.ppid : 0x3ffffff0;
+            struct ucred uc = { pid, getuid(), getgid() };
             type = SCM_CREDENTIALS;
             memcpy(payload, &uc, sizeof uc);
             plen = sizeof uc;

@@ -36,7 +36,7 @@ SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 # objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
 ALL_CAPS = frozenset(
     "stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall shutdown poll sockopt duplex"
-    " pep446 sockopt2 oob signals cmsg_bytes ctrl_units".split()
+    " pep446 sockopt2 oob signals cmsg_bytes ctrl_units creds_spoof".split()
 )  # not abi: Python's API cannot hand the kernel a bad pointer or a lying length
 
 
@@ -59,6 +59,7 @@ class PythonExecutor:
         self._worker: Optional[Worker] = None
         self._bound = block_seconds
         self.pid = os.getpid()  # "self" in creds, also inside a forked child receiver
+        self.ppid = os.getppid()  # "parent" in creds: another live process
 
     # -- session ---------------------------------------------------------
     def start(self) -> Capabilities:

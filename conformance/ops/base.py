@@ -76,6 +76,7 @@ class PythonSide(Protocol):
     objects: Objects
     stream: bool
     pid: int  # "self" in credentials, also inside a forked child receiver
+    ppid: int  # "parent" in credentials: the executor's parent, a live process not this one
     concurrency: Any  # ops.duplex.Concurrency
 
     def end(self, op: Op) -> Any: ...

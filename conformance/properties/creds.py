@@ -1,11 +1,14 @@
 """SCM_CREDENTIALS, SO_PASSCRED and SO_PEERCRED."""
 
+from hypothesis import strategies as st
+
 from ..engine.scenario import phased_scenarios, trap
 from ..ops.getsockopt import getsockopts
 from ..ops.recv import recvs
 from ..ops.send import sends
 from ..ops.setsockopt import passcred
-from ..spec.protocol import op
+from ..spec.protocol import Op, op
+from ..spec.semantics import TypeRules
 from . import register
 
 # The catalog's traps, on every run: I2 (a receiver with SO_PASSCRED gets the
@@ -52,4 +55,59 @@ register(
     "stream dgram seqpacket scm_credentials sockopt",
     "Credentials are captured at send time, delivered only with SO_PASSCRED, truncated as Linux truncates them.",
     TRAPS,
+)
+
+# Credentials that name another process: the driver's parent (live: accepted with
+# CAP_SYS_ADMIN, EPERM without) and a pid no process has (ESRCH), on a stream
+# alternating with the sender's own, so segments of different credentials meet
+# one receive (I12) and partial reads repeat them (I13); a pending descriptor and
+# control space for a bare header (I11).
+_ANC = st.sampled_from(
+    ["creds", "creds:parent", "creds:nopid", "", "rights:f", "creds:parent;rights:f", "creds;rights:f"]
+)
+
+
+def _spoofing_send(rules: TypeRules) -> st.SearchStrategy[Op]:
+    return st.builds(
+        lambda data, anc: op("send", end=0, data=data.hex(), anc=anc or None, flags="dontwait"),
+        st.binary(min_size=1, max_size=6),
+        _ANC,
+    )
+
+
+def _segment_recv(rules: TypeRules) -> st.SearchStrategy[Op]:
+    return st.builds(
+        lambda size, ctrl: op("recv", end=1, size=size, ctrl=ctrl, flags="dontwait"),
+        st.sampled_from([1, 2, 3, 64]),
+        st.sampled_from(["hdr", "hdr+1", "len(creds)", "space(creds)+len(fds1)", "256"]),
+    )
+
+
+register(
+    "creds.spoofing_and_segments",
+    "creds",
+    "I7 I11 I12 I13",
+    phased_scenarios(
+        [
+            ({"passcred": lambda r: st.just(op("setsockopt", end=1, opt="passcred", value=1))}, 1, 1),
+            ({"send": _spoofing_send, "passcred": lambda r: passcred()}, 1, 4),
+            ({"recv": _segment_recv}, 1, 4),
+        ]
+    ),
+    "stream dgram seqpacket scm_credentials sockopt creds_spoof",
+    "Credentials naming another live process are accepted with the privilege (EPERM without), a pid no "
+    "process has is ESRCH; a stream never joins segments of different credentials in one read and "
+    "repeats them on each partial read; a pending descriptor with room for a bare header is dropped.",
+    (
+        trap(
+            "stream",
+            "",
+            op("setsockopt", end=1, opt="passcred", value=1),
+            op("send", end=0, data="6162", anc="creds"),
+            op("send", end=0, data="6364", anc="creds:parent"),
+            op("recv", end=1, size=1, ctrl=256, flags="dontwait"),
+            op("recv", end=1, size=64, ctrl=256, flags="dontwait"),
+            op("send", end=0, data="65", anc="creds:nopid"),
+        ),
+    ),
 )

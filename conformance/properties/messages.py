@@ -28,6 +28,19 @@ TRAPS = (
     ),
     # B3: a scatter list is filled in order, the message spread over its buffers
     trap("dgram", "nonblock", op("send", end=0, data=b"abcdefgh".hex()), op("recv", end=1, size=8, iov="3,5")),
+    # D9: a message just under the default SO_RCVBUF (212992) arrives whole; so does one
+    # sent as a gather list of 40 pages
+    *(
+        trap(
+            kind,
+            "nonblock",
+            op("send", end=0, data=(b"d" * 200_000).hex()),
+            op("recv", end=1, size=262144, flags="dontwait"),
+            op("send", end=0, data=",".join([(b"p" * 4096).hex()] * 40)),
+            op("recv", end=1, size=262144, flags="dontwait"),
+        )
+        for kind in ("dgram", "seqpacket")
+    ),
     # G5: MSG_DONTWAIT makes one receive on a blocking pair answer EAGAIN at once
     trap("dgram", "", op("recv", end=1, size=8, flags="dontwait"), op("recv", end=1, size=8, flags="peek,dontwait")),
 )
@@ -35,7 +48,7 @@ TRAPS = (
 register(
     "messages.boundaries_and_truncation",
     "messages",
-    "B1 B3 B10 D1 D2 D3 D4 D5 D6 D7 D8 D10 G1 G2 G4 G5 G6 G7",
+    "B1 B3 B10 D1 D2 D3 D4 D5 D6 D7 D8 D9 D10 G1 G2 G4 G5 G6 G7",
     scenarios(
         {
             "send": sends,

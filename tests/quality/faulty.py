@@ -15,6 +15,7 @@ import io
 import os
 import signal
 import socket
+import struct
 import threading
 from typing import Any, Callable
 
@@ -650,6 +651,22 @@ class RestartsAfterSignal(Wrapper):
                 continue
 
 
+class RewritesCredentials(Wrapper):
+    """Fills in SCM_CREDENTIALS itself: whatever pid the caller named, its own goes out."""
+
+    def sendmsg(self, buffers: Any, ancdata: Any = (), *rest: Any) -> int:
+        own = struct.pack("iII", os.getpid(), os.getuid(), os.getgid())
+        fixed = [
+            (
+                level,
+                kind,
+                own if (level, kind) == (socket.SOL_SOCKET, socket.SCM_CREDENTIALS) and len(data) == 12 else data,
+            )
+            for level, kind, data in ancdata
+        ]
+        return int(self._s.sendmsg(buffers, fixed, *rest))
+
+
 class IgnoresPeekOff(Wrapper):
     """Takes SO_PEEK_OFF and forgets it: every peek starts at the front."""
 
@@ -706,6 +723,7 @@ oob_sent_inline = factory(OobSentInline)
 rejects_partial_rights = factory(RejectsPartialRights)
 ignores_peek_off = factory(IgnoresPeekOff)
 restarts_after_signal = factory(RestartsAfterSignal)
+rewrites_credentials = factory(RewritesCredentials)
 
 # bug -> the property area that must report it
 GALLERY = {
@@ -756,4 +774,5 @@ GALLERY = {
     "rejects_partial_rights": "control",
     "ignores_peek_off": "options",
     "restarts_after_signal": "blocking",
+    "rewrites_credentials": "creds",
 }

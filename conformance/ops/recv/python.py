@@ -81,7 +81,9 @@ def describe_anc(ex: PythonSide, level: int, kind: int, payload: bytes) -> str:
         if len(payload) < UCRED.size:
             return "creds:partial"
         pid, uid, gid = UCRED.unpack(payload[: UCRED.size])
-        return "creds:self" if (pid, uid, gid) == (ex.pid, os.getuid(), os.getgid()) else f"creds:{pid}.{uid}.{gid}"
+        if (uid, gid) == (os.getuid(), os.getgid()) and pid in (ex.pid, ex.ppid):
+            return "creds:self" if pid == ex.pid else "creds:parent"
+        return f"creds:{pid}.{uid}.{gid}"
     return f"other:{level}:{kind}:{len(payload)}"
 
 

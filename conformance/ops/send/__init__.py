@@ -39,12 +39,13 @@ def _other_view(op: Op) -> bool:
 
 def _needs(op: Op) -> frozenset[str]:
     anc = op.get("anc")
-    return frozenset({"cmsg_bytes"}) if "rightsbytes:" in anc or "credsbytes:" in anc else frozenset()
+    needs = {"cmsg_bytes"} if "rightsbytes:" in anc or "credsbytes:" in anc else set()
+    return frozenset(needs | ({"creds_spoof"} if "creds:" in anc else set()))
 
 
 class Send(Operation):
     verb = "send"
-    rows = tuple("B1 B2 B3 B5 C7 C9 C11 C12 C15 D7 D8 D11 E1 E2 E6 E7 G5 H5 H9 H10 H11 H22 H29 I8 M2 M3 M6".split())
+    rows = tuple("B1 B2 B3 B5 C7 C9 C11 C12 C15 D7 D8 D11 E1 E2 E6 E7 G5 H5 H9 H10 H11 H22 H29 I7 I8 M2 M3 M6".split())
     attribution = (
         ("C15", lambda w: w.op.has("to") and w.stream and w.field in ("status", "errno")),
         ("E6", lambda w: w.op.has("to") and w.sock_type == "seqpacket" and w.field in ("status", "errno", "ret")),
@@ -54,6 +55,7 @@ class Send(Operation):
         ("H5", lambda w: "badfd" in w.op.get("anc")),
         ("H11", lambda w: "rightsbytes:" in w.op.get("anc")),
         ("I8", lambda w: "credsbytes:" in w.op.get("anc")),
+        ("I7", lambda w: "creds:" in w.op.get("anc")),
         ("H9", lambda w: "raw:" in w.op.get("anc")),
         ("I8", lambda w: "creds" in w.op.get("anc") and w.field in ("status", "errno")),
         # more than SCM_MAX_FD is the limit's row, whatever else the send carries (or not)

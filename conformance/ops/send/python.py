@@ -22,6 +22,7 @@ SEND_FLAGS = {
     "oob": socket.MSG_OOB,
 }
 UCRED = struct.Struct("iII")
+NO_PID = 0x3FFFFFF0  # creds:nopid, a pid no process has (above pid_max)
 
 
 def pieces_of(op: Op) -> list[str]:
@@ -64,8 +65,9 @@ def ancdata(ex: PythonSide, spec: str) -> list[tuple[int, int, bytes]]:
         if item.startswith("rights:"):
             fds = [named_fd(ex, n) for n in filter(None, item[7:].split(","))]
             items.append((socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes()))
-        elif item == "creds":
-            items.append((socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(os.getpid(), os.getuid(), os.getgid())))
+        elif item in ("creds", "creds:parent", "creds:nopid"):
+            pid = {"creds": os.getpid(), "creds:parent": ex.ppid}.get(item, NO_PID)
+            items.append((socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(pid, os.getuid(), os.getgid())))
         elif item.startswith(("rightsbytes:", "credsbytes:")):  # the first N bytes, zero-padded (cmsg_bytes)
             kind, count, *rest = item.split(":")
             if kind == "rightsbytes":

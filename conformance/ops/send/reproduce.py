@@ -113,8 +113,9 @@ def _c_anc(spec: str) -> list[str]:
                 "  c->cmsg_len = CMSG_LEN(k * sizeof(int)); memcpy(CMSG_DATA(c), fds, k * sizeof(int));"
                 " used += CMSG_SPACE(k * sizeof(int)); }"
             )
-        elif item == "creds":
-            lines.append("{ struct ucred u = { getpid(), getuid(), getgid() };")
+        elif item in ("creds", "creds:parent", "creds:nopid"):
+            pid = {"creds": "getpid()", "creds:parent": "getppid()"}.get(item, "0x3ffffff0")
+            lines.append(f"{{ struct ucred u = {{ {pid}, getuid(), getgid() }};")
             lines.append(
                 "  struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used);"
                 " c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_CREDENTIALS;"
@@ -160,8 +161,9 @@ def _py_anc(spec: str) -> str:
         if item.startswith("rights:"):
             fds = ", ".join(f"fd_of({name!r})" for name in filter(None, item[7:].split(",")))
             items.append(f"(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array('i', [{fds}]).tobytes())")
-        elif item == "creds":
-            creds = "struct.pack('iII', os.getpid(), os.getuid(), os.getgid())"
+        elif item in ("creds", "creds:parent", "creds:nopid"):
+            pid = {"creds": "os.getpid()", "creds:parent": "os.getppid()"}.get(item, "0x3FFFFFF0")
+            creds = f"struct.pack('iII', {pid}, os.getuid(), os.getgid())"
             items.append(f"(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, {creds})")
         elif item.startswith(("rightsbytes:", "credsbytes:")):  # the first N bytes, zero-padded
             kind, count, *rest = item.split(":")
