@@ -74,6 +74,7 @@ void print_unix_addr(struct buf *b, const struct sockaddr_un *a, socklen_t len);
 int named_fd(const char *name);
 void describe_fd(int fd, struct buf *out);
 int count_open_fds(void);
+void describe_pidfd(int fd, struct buf *out);
 void close_objects(void);
 void verb_obj(const struct request *r, struct reply *rp);
 
@@ -85,6 +86,7 @@ void verb_obj(const struct request *r, struct reply *rp);
 /* signal counters (op_signals.c) */
 void install_signal_counters(void);
 void reset_signal_counts(void);
+void close_epoll(void); /* op_epoll.c */
 
 struct verb { const char *name; void (*fn)(const struct request *, struct reply *); };
 extern const struct verb VERBS[];

@@ -44,6 +44,8 @@
  *   pread_on_socket          pread() on a socket reads as read() does
  *   peek_off_ignored         setsockopt(SO_PEEK_OFF) returns 0 and does nothing
  *   recv_never_waits         recv() on a socket returns EAGAIN at once where it would wait
+ *   recvmsg_moves_fds_high   recvmsg() moves every received descriptor to 200 or above
+ *   epoll_ignores_et         epoll_ctl() drops EPOLLET: edges become levels
  *
  * Unknown or absent SPC_FAULT: every call passes through unchanged.
  */
@@ -58,6 +60,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -123,6 +126,16 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
         return n;
     if (fault_is("recvmsg_keeps_msg_flags"))
         msg->msg_flags |= given;
+    if (fault_is("recvmsg_moves_fds_high"))
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c))
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+                for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++) {
+                    int fd;
+                    memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
+                    int moved = fcntl(fd, (fcntl(fd, F_GETFD) & FD_CLOEXEC) ? F_DUPFD_CLOEXEC : F_DUPFD, 200);
+                    close(fd);
+                    memcpy(CMSG_DATA(c) + i * sizeof(int), &moved, sizeof moved);
+                }
     if (fault_is("recvmsg_clears_trunc"))
         msg->msg_flags &= ~MSG_TRUNC;
     if (fault_is("recvmsg_leaks_fds")) {
@@ -224,6 +237,15 @@ ssize_t recv(int fd, void *buf, size_t len, int flags)
     if (fault_is("recv_never_waits") && socket_type(fd))
         flags |= MSG_DONTWAIT;
     return real(fd, buf, len, flags);
+}
+
+int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
+{
+    typedef int (*epoll_ctl_fn)(int, int, int, struct epoll_event *);
+    REAL(epoll_ctl_fn, "epoll_ctl", real);
+    if (fault_is("epoll_ignores_et") && event)
+        event->events &= ~(unsigned)EPOLLET;
+    return real(epfd, op, fd, event);
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t offset)

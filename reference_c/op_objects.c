@@ -152,6 +152,19 @@ void describe_fd(int fd, struct buf *out)
                fdfl & FD_CLOEXEC ? "cloexec" : "-");
 }
 
+/* pidfd:self, pidfd:parent or pidfd:other: whose pidfd fd is (its fdinfo's Pid: line) */
+void describe_pidfd(int fd, struct buf *out)
+{
+    char path[64], line[128];
+    int pid = -1;
+    snprintf(path, sizeof path, "/proc/self/fdinfo/%d", fd);
+    FILE *f = fopen(path, "r");
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "Pid:", 4) == 0) pid = atoi(line + 4);
+    if (f) fclose(f);
+    buf_printf(out, "pidfd:%s", pid == S.pid ? "self" : pid == S.ppid ? "parent" : pid < 0 ? "none" : "other");
+}
+
 int count_open_fds(void)
 {
     DIR *d = opendir("/proc/self/fd");

@@ -17,7 +17,8 @@ static const struct name OPTS[] = { { "type", SO_TYPE }, { "domain", SO_DOMAIN }
     /* protocol version 2 (capability timeo covers rcvtimeo and sndtimeo) */
     { "rcvtimeo", SO_RCVTIMEO }, { "sndtimeo", SO_SNDTIMEO }, { "peek_off", SO_PEEK_OFF }, { "linger", SO_LINGER },
     { "inq", 84 /* SO_INQ */ }, { "rcvbufforce", SO_RCVBUFFORCE }, { "sndbufforce", SO_SNDBUFFORCE },
-    { "oobinline", SO_OOBINLINE }, { "passrights", 83 /* SO_PASSRIGHTS, Linux 6.16 */ }, { NULL, 0 } };
+    { "oobinline", SO_OOBINLINE }, { "passrights", 83 /* SO_PASSRIGHTS, Linux 6.16 */ },
+    { "passpidfd", 76 /* SO_PASSPIDFD */ }, { "peerpidfd", 77 /* SO_PEERPIDFD */ }, { NULL, 0 } };
 
 /* value= of a struct option: SEC.USEC for a timeval, ONOFF.SECS for a linger */
 static int parse_pair(const char *v, long *a, long *b)
@@ -43,6 +44,15 @@ void verb_getsockopt(const struct request *r, struct reply *rp)
         if (getsockopt(fd, SOL_SOCKET, opt, &uc, &len) != 0) { set_errno(rp, errno); return; }
         if (uc.pid == S.pid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(&rp->fields, " value=self");
         else buf_printf(&rp->fields, " value=%d.%u.%u", (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
+        return;
+    }
+    if (opt == 77) { /* SO_PEERPIDFD: a pidfd, described and closed */
+        int pidfd;
+        socklen_t len = sizeof pidfd;
+        if (getsockopt(fd, SOL_SOCKET, opt, &pidfd, &len) != 0) { set_errno(rp, errno); return; }
+        buf_printf(&rp->fields, " value=");
+        describe_pidfd(pidfd, &rp->fields);
+        close(pidfd);
         return;
     }
     if (opt == SO_RCVTIMEO || opt == SO_SNDTIMEO) {

@@ -25,6 +25,7 @@ void verb_reset(const struct request *r, struct reply *rp)
     }
     close_objects();
     reset_signal_counts();
+    close_epoll();
 }
 
 void verb_pair(const struct request *r, struct reply *rp)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -27,6 +28,32 @@ enum view { V_RECVMSG, V_RECV, V_RECVFROM, V_READ, V_READV, V_RECVMMSG, V_SPLICE
 const struct name RECV_VIEWS[] = { { "recvmsg", V_RECVMSG }, { "recv", V_RECV }, { "recvfrom", V_RECVFROM }, { "read", V_READ }, { "readv", V_READV }, { "recvmmsg", V_RECVMMSG }, { "splice", V_SPLICE }, { NULL, 0 } };
 
 #define MAX_VLEN 1100
+
+#define MAX_FREE 512
+
+/* The lowest free descriptor numbers, in order (up to max) */
+static int lowest_free(int *out, int max)
+{
+    int n = 0;
+    for (int fd = 0; n < max && fd < 1 << 16; fd++)
+        if (fcntl(fd, F_GETFD) < 0) out[n++] = fd;
+    return n;
+}
+
+/* Did the received descriptors take the lowest free numbers, in order?  -1: none came */
+static int took_lowest(struct msghdr *msg, const int *freefds, int nfree)
+{
+    int k = 0, same = 1;
+    for (struct cmsghdr *cm = CMSG_FIRSTHDR(msg); cm; cm = CMSG_NXTHDR(msg, cm)) {
+        if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS) continue;
+        for (size_t i = 0; i < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++, k++) {
+            int fd;
+            memcpy(&fd, CMSG_DATA(cm) + i * sizeof fd, sizeof fd);
+            if (k >= nfree || fd != freefds[k]) same = 0;
+        }
+    }
+    return k ? same : -1;
+}
 
 static void describe_cmsgs(struct msghdr *msg, struct buf *out)
 {
@@ -53,6 +80,12 @@ static void describe_cmsgs(struct msghdr *msg, struct buf *out)
                 else if (uc.pid == S.ppid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(out, "%screds:parent", sep);
                 else buf_printf(out, "%screds:%d.%u.%u", sep, (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
             }
+        } else if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == 0x04 /* SCM_PIDFD */ && plen >= sizeof(int)) {
+            int fd;
+            memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+            buf_printf(out, "%s", sep);
+            describe_pidfd(fd, out);
+            close(fd);
         } else {
             buf_printf(out, "%sother:%d:%d:%zu", sep, cm->cmsg_level, cm->cmsg_type, plen);
         }
@@ -223,12 +256,25 @@ void verb_recv(const struct request *r, struct reply *rp)
     }
     struct sockaddr_un addr;
     socklen_t addrlen = 0;
-    int before = count_open_fds();
+    int before = count_open_fds(), lowest = -1;
     struct msghdr msg = { 0 };
     ssize_t n;
     int err, fired;
     /* nothing of an earlier step may be read back: a fresh control buffer (no leftovers) */
     memset(ctl.b, 0, a.ctllen);
+    /* protocol version 2 (capability fd_numbers): fdnums=1 reports whether received
+     * descriptors took the lowest free numbers (H4); nofile=N receives with
+     * RLIMIT_NOFILE lowered so that only N more fit (H16) */
+    const char *fdnums = req_get(r, "fdnums"), *nofile = req_get(r, "nofile");
+    int freefds[MAX_FREE], nfree = lowest_free(freefds, MAX_FREE);
+    struct rlimit saved_limit;
+    getrlimit(RLIMIT_NOFILE, &saved_limit);
+    if (nofile) {
+        int room = atoi(nofile);
+        struct rlimit low = saved_limit;
+        low.rlim_cur = (rlim_t)(room > 0 && room <= nfree ? freefds[room - 1] + 1 : freefds[0]);
+        setrlimit(RLIMIT_NOFILE, &low);
+    }
     for (int attempt = 0;; attempt++) {
         memset(&addr, 0, sizeof addr);
         addrlen = sizeof addr;
@@ -243,6 +289,7 @@ void verb_recv(const struct request *r, struct reply *rp)
         n = call_view(&a, iov, &msg, mm, &addr, &addrlen, data);
         err = errno;
         fired = disarm_fired();
+        if (nofile) setrlimit(RLIMIT_NOFILE, &saved_limit);
         /* as in send: readable now means we were descheduled, not blocked */
         if (attempt == 0 && fired && n < 0 && err == EINTR && ready_now(a.fd, POLLIN)) continue;
         break;
@@ -275,10 +322,12 @@ void verb_recv(const struct request *r, struct reply *rp)
         buf_printf(&rp->fields, " ret=%zd data=", n);
         buf_hex(&rp->fields, data, copied);
         print_set(&rp->fields, "msg_flags", MSG_FLAGS, a.view == V_RECVMSG ? msg.msg_flags : 0);
+        if (fdnums && a.view == V_RECVMSG) lowest = took_lowest(&msg, freefds, nfree);
         if (a.view == V_RECVMSG) describe_cmsgs(&msg, &rp->fields);
         else buf_printf(&rp->fields, " anc=");
     }
     buf_printf(&rp->fields, " leaked=%d", count_open_fds() - before);
+    if (fdnums) buf_printf(&rp->fields, " lowest=%s", lowest < 0 ? "-" : lowest ? "1" : "0");
     if (a.view == V_RECVFROM) print_unix_addr(&rp->fields, &addr, addrlen);
     if (a.view == V_RECVMSG && a.name) print_unix_addr(&rp->fields, &addr, msg.msg_namelen);
 }

@@ -21,6 +21,8 @@ void verb_signals(const struct request *r, struct reply *rp);    /* op_signals.c
 void verb_msghdr(const struct request *r, struct reply *rp);     /* op_msghdr.c */
 void verb_later(const struct request *r, struct reply *rp);      /* op_later.c */
 void verb_fill(const struct request *r, struct reply *rp);       /* op_later.c */
+void verb_epoll(const struct request *r, struct reply *rp);      /* op_epoll.c */
+void verb_inflight(const struct request *r, struct reply *rp);   /* op_inflight.c */
 
 const struct verb VERBS[] = {
     { "reset", verb_reset }, { "obj", verb_obj }, { "pair", verb_pair },
@@ -29,6 +31,7 @@ const struct verb VERBS[] = {
     { "poll", verb_poll }, { "fdflags", verb_fdflags }, { "duplex", verb_duplex },
     /* protocol version 2 */
     { "ioctl", verb_ioctl }, { "fileop", verb_fileop }, { "addr", verb_addr }, { "signals", verb_signals },
-    { "msghdr", verb_msghdr }, { "later", verb_later }, { "fill", verb_fill },
+    { "msghdr", verb_msghdr }, { "later", verb_later }, { "fill", verb_fill }, { "epoll", verb_epoll },
+    { "inflight", verb_inflight },
 };
 const size_t NVERBS = sizeof VERBS / sizeof VERBS[0];

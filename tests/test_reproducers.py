@@ -248,6 +248,15 @@ def test_every_version_2_verb_reproduces_standalone(tmp_path: Path) -> None:
         op("close", end=1),
         op("send", end=0, data="61"),
         op("signals"),
+        op("reset"),
+        op("obj", name="g", kind="file", data=b"file g".hex()),
+        op("pair", family="unix", type="dgram", flags="", proto=0),
+        op("epoll", call="add", end=1, events="in,et"),
+        op("send", end=0, data="61", anc="rights:g,g"),
+        op("epoll", call="wait"),
+        op("epoll", call="wait"),
+        op("recv", end=1, size=8, ctrl="4096", flags="dontwait", fdnums=1, nofile=1),
+        op("inflight", end=0, n=20, nofile=16, obj="g"),
     ]
     source = tmp_path / "v2.c"
     source.write_text(c_program(steps, ["test"]))
@@ -257,7 +266,7 @@ def test_every_version_2_verb_reproduces_standalone(tmp_path: Path) -> None:
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     outputs = {"C": c_output(source, tmp_path).splitlines(), "Python": done.stdout.splitlines()}
     for program, lines in outputs.items():
-        assert len(lines) == len(steps) - 1, (program, lines)  # obj prints nothing
+        assert len(lines) == len(steps) - 3, (program, lines)  # obj and reset print nothing
         assert not [line for line in lines if "blocked" in line or "raised" in line], (program, lines)
         step = {int(line.split()[0]): line.split(":", 1)[1].strip() for line in lines}
         # the kernel's answers, as each program prints them
@@ -268,3 +277,6 @@ def test_every_version_2_verb_reproduces_standalone(tmp_path: Path) -> None:
         assert step[22] == "err EINVAL", (program, lines)  # listen on a pair end (K5)
         assert step[28] == "err EINTR", (program, lines)  # a full buffer, then a signal (G12)
         assert step[32] == "ok pipe=1 io=1 urg=0", (program, lines)  # SIGPIPE for a stream (M8)
+        assert step[38] != step[39], (program, lines)  # an edge, then nothing new (N2)
+        assert "rights:fd->g/" in step[40] and "lowest=1" in step[40], (program, lines)  # one fits (H16, H4)
+        assert step[41].endswith("sent=17 errno=ETOOMANYREFS"), (program, lines)  # H30

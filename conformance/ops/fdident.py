@@ -111,3 +111,14 @@ def _unknown_kind(mode: int) -> str:
 
 def count_open_fds() -> int:
     return len(os.listdir("/proc/self/fd")) - 1  # minus listdir's own fd
+
+
+def describe_pidfd(fd: int, pid: int, ppid: int) -> str:
+    """``pidfd:self``, ``pidfd:parent`` or ``pidfd:other``: whose process a pidfd refers to
+    (the ``Pid:`` line of its fdinfo); the caller closes it."""
+    owner = -1
+    with open(f"/proc/self/fdinfo/{fd}") as info:
+        for line in info:
+            if line.startswith("Pid:"):
+                owner = int(line.split()[1])
+    return "pidfd:" + ("self" if owner == pid else "parent" if owner == ppid else "none" if owner < 0 else "other")

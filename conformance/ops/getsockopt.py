@@ -14,6 +14,7 @@ from ..spec import names
 from ..spec.protocol import Observation, Op, err, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Context, Operation, PythonSide, register
+from .fdident import describe_pidfd
 from .pair import FAMILIES, TYPES
 from .send import UCRED
 
@@ -43,6 +44,8 @@ OPTS_2 = {
     "sndbufforce": getattr(socket, "SO_SNDBUFFORCE", 32),
     "oobinline": socket.SO_OOBINLINE,
     "passrights": 83,  # SO_PASSRIGHTS, Linux 6.16
+    "passpidfd": 76,  # SO_PASSPIDFD: an SCM_PIDFD of the sender with each message
+    "peerpidfd": 77,  # SO_PEERPIDFD: a pidfd of the peer
 }
 OPTS.update(OPTS_2)
 TIMEVAL = struct.Struct("ll")  # struct timeval on LP64 Linux
@@ -89,7 +92,7 @@ def needs_of(op: Op) -> frozenset[str]:
 
 class Getsockopt(Operation):
     verb = "getsockopt"
-    rows = ("A11", "A12", "A13", "I1", "J1", "L1", "L5", "G10", "G3", "C16", "O2", "H31", "O3", "L2")
+    rows = ("A11", "A12", "A13", "I1", "J1", "L1", "L5", "G10", "G3", "C16", "O2", "H31", "O3", "L2", "I15")
     attribution = (
         ("A11", lambda w: w.op.get("opt") in ("type", "domain", "protocol")),
         ("A13", lambda w: w.op.get("opt") == "bogus"),
@@ -100,6 +103,7 @@ class Getsockopt(Operation):
         ("C16", lambda w: w.op.get("opt") == "linger"),
         ("O2", lambda w: w.op.get("opt") == "inq"),
         ("H31", lambda w: w.op.get("opt") == "passrights"),
+        ("I15", lambda w: w.op.get("opt") in ("passpidfd", "peerpidfd")),
         ("O3", lambda w: w.op.get("opt") == "oobinline"),
         ("L2", lambda w: w.op.get("opt") in ("sndbuf", "rcvbuf") and w.field == "value" and w.iut.status == "ok"),
         ("L1", lambda w: w.op.get("opt") in ("sndbuf", "rcvbuf")),
@@ -117,6 +121,12 @@ class Getsockopt(Operation):
         sock, opt = ex.end(op), names.lookup(OPTS, op.get("opt"))
         if op.get("opt") in STRUCTS:
             return ok(value=struct_value(op.get("opt"), sock.getsockopt(socket.SOL_SOCKET, opt, 16)))
+        if op.get("opt") == "peerpidfd":
+            pidfd = sock.getsockopt(socket.SOL_SOCKET, opt)
+            try:
+                return ok(value=describe_pidfd(pidfd, ex.pid, ex.ppid))
+            finally:
+                os.close(pidfd)
         if opt == socket.SO_PEERCRED:
             pid, uid, gid = UCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, opt, UCRED.size))
             return ok(value="self" if (pid, uid, gid) == (ex.pid, os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}")

@@ -27,6 +27,7 @@ VALUES_2: dict[str, tuple[object, ...]] = {
     "rcvbuf": (0, 1, 8192, 1 << 30),
     "oobinline": (1, 0),
     "passrights": (0, 1),
+    "passpidfd": (1, 0),
 }
 
 

@@ -2,8 +2,9 @@
 
 from hypothesis import strategies as st
 
-from ..engine.scenario import scenarios, trap
+from ..engine.scenario import phased_scenarios, scenarios, trap
 from ..ops.base import ENDS, flag_sets, weighted
+from ..ops.inflight import inflights
 from ..ops.recv import recvs
 from ..ops.recv.strategy import recv_fds_room
 from ..ops.send import rights, sends
@@ -90,4 +91,66 @@ register(
     "Received fds are new descriptors for the same open files, in order, without the sender's FD_CLOEXEC;"
     " control-buffer truncation delivers exactly what fits and leaks nothing.",
     TRAPS,
+)
+
+
+def _numbered_recv(rules: TypeRules) -> st.SearchStrategy[Op]:
+    """A receive that says whether the descriptors took the lowest free numbers (H4),
+    sometimes with room for only a few more under RLIMIT_NOFILE, in a child (H16)."""
+    return st.builds(
+        lambda room, ctrl, child: op(
+            "recv",
+            end=1,
+            size=8,
+            ctrl=ctrl,
+            flags="dontwait",
+            fdnums=1,
+            nofile=room,
+            **{"in": "child" if child else None},
+        ),
+        st.sampled_from([None, None, 0, 1, 2]),
+        st.sampled_from(["space(fds4)", "4096"]),
+        st.booleans(),
+    )
+
+
+register(
+    "fdpass.numbers_and_limits",
+    "fdpass",
+    "H4 H16",
+    phased_scenarios(
+        [
+            ({"send": lambda r: sends(r, fds=True, big=False).map(lambda o: _from(o, 0))}, 1, 3),
+            ({"recv": _numbered_recv}, 1, 3),
+        ]
+    ),
+    "scm_rights fd_numbers",
+    "Received descriptors take the lowest free numbers, in order; a receiver at RLIMIT_NOFILE gets "
+    "the ones that fit, MSG_CTRUNC, and the rest closed.",
+    traps=(
+        trap(
+            "dgram",
+            "",
+            op("send", end=0, data="61", anc="rights:f,p.r,n"),
+            op("recv", end=1, size=8, ctrl="4096", flags="dontwait", fdnums=1, nofile=1, **{"in": "child"}),
+            op("send", end=0, data="62", anc="rights:f,p.r,n"),
+            op("recv", end=1, size=8, ctrl="4096", flags="dontwait", fdnums=1),
+        ),
+    ),
+)
+
+
+def _from(step: Op, end: int) -> Op:
+    return Op(step.verb, tuple((k, str(end) if k == "end" else v) for k, v in step.args))
+
+
+register(
+    "fdpass.inflight_limit",
+    "fdpass",
+    "H30",
+    scenarios({"inflight": lambda r: inflights(), "recv": lambda r: recvs(r, control=True)}, max_steps=3),
+    "scm_rights inflight",
+    "A sender without CAP_SYS_RESOURCE may have no more descriptors in flight than its "
+    "RLIMIT_NOFILE: the next send fails ETOOMANYREFS.",
+    traps=(trap("dgram", "", op("inflight", end=0, n=20, nofile=16, obj="f")),),
 )

@@ -29,13 +29,13 @@ register(
 register(
     "options.version_2",
     "options",
-    "G3 C16 O2 L2 L3 H31",
+    "G3 C16 O2 L2 L3 H31 I15",
     scenarios(
         {
             "set": lambda r: setsockopts_2(
-                ("peek_off", "linger", "inq", "rcvbufforce", "sndbuf", "rcvbuf", "passrights")
+                ("peek_off", "linger", "inq", "rcvbufforce", "sndbuf", "rcvbuf", "passrights", "passpidfd")
             ),
-            "get": lambda r: getsockopts(("peek_off", "linger", "inq", "rcvbuf", "sndbuf", "passrights")),
+            "get": lambda r: getsockopts(("peek_off", "linger", "inq", "rcvbuf", "sndbuf", "passrights", "peerpidfd")),
             "send": lambda r: sends(r, fds=True, big=False),
             "peek": lambda r: recvs(r, control=True, also="peek"),
             "recv": lambda r: recvs(r, control=True),

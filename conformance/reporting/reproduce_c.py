@@ -17,6 +17,7 @@ _C_PRELUDE = r"""
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <stddef.h>
@@ -27,8 +28,10 @@ _C_PRELUDE = r"""
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/stat.h>
@@ -39,6 +42,7 @@ _C_PRELUDE = r"""
 #include <unistd.h>
 
 static int ends[2] = {-1, -1};
+__attribute__((unused)) static int epoll_instance = -1; /* epoll */
 
 /* later: another thread acts delay_ms after the call began (docs/protocol.md) */
 struct later_arg { int action, fd, how, passed, delay_ms; pthread_t caller; };
@@ -63,6 +67,28 @@ __attribute__((unused)) static void *later_act(void *p)
     else if (a->action == 3) shutdown(a->fd, a->how);
     else pthread_kill(a->caller, SIGUSR1);
     return NULL;
+}
+
+/* fdnums and nofile of recv: the lowest free descriptor numbers, and whether the
+ * received ones took them (H4) */
+__attribute__((unused)) static int lowest_free_fds(int *out)
+{
+    int n = 0;
+    for (int fd = 0; n < 512 && fd < 65536; fd++)
+        if (fcntl(fd, F_GETFD) < 0) out[n++] = fd;
+    return n;
+}
+__attribute__((unused)) static int took_lowest(struct msghdr *m, const int *free_fds)
+{
+    int k = 0, same = 1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+            for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++, k++) {
+                int fd;
+                memcpy(&fd, CMSG_DATA(c) + i * sizeof fd, sizeof fd);
+                if (fd != free_fds[k]) same = 0;
+            }
+    return k ? same : -1;
 }
 
 /* A page that is certainly not mapped (msghdr): mapped, then unmapped. */

@@ -157,6 +157,27 @@ def shown(ret, data, size, flags=0, anc="", addr=NOTHING):  # one received messa
     return text if addr is NOTHING else f"{text} addr={addr_text(addr)}"
 
 
+def numbered(call, room):  # recv's nofile= and fdnums=: RLIMIT_NOFILE around the call; the lowest numbers?
+    import resource
+    free, fd = [], 0
+    while len(free) < 512 and fd < 65536:
+        try:
+            fcntl.fcntl(fd, fcntl.F_GETFD)
+        except OSError:
+            free.append(fd)
+        fd += 1
+    saved = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if room is not None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (free[room - 1] + 1 if room > 0 else free[0], saved[1]))
+    try:
+        r = call()
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, saved)
+    got = [f for lv, k, p in r[1] if k == socket.SCM_RIGHTS for f in array.array("i", p[: len(p) - len(p) % 4])]
+    numbered.lowest = "-" if not got else int(got == free[: len(got)])
+    return r
+
+
 def read_some(sock, size):  # a raw makefile() reader, whose None is EAGAIN
     reader = sock.makefile("rb", buffering=0)
     try:

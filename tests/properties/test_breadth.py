@@ -8,7 +8,7 @@ from conformance.properties import Property
 from conformance.testing import properties_of
 from tests.conftest import assert_conforms
 
-AREAS = ("ioctls", "signals", "addresses", "timeouts", "oob", "control", "abi", "blocking")
+AREAS = ("ioctls", "signals", "addresses", "timeouts", "oob", "control", "abi", "blocking", "polling")
 
 
 @pytest.mark.parametrize("prop", [p for area in AREAS for p in properties_of(area)], ids=lambda p: p.id)

@@ -667,6 +667,26 @@ class RewritesCredentials(Wrapper):
         return int(self._s.sendmsg(buffers, fixed, *rest))
 
 
+class MovesFdsHigh(Wrapper):
+    """Moves every received descriptor to a number of 200 or more (out of stdio's way),
+    where Linux gives the lowest free numbers."""
+
+    def recvmsg(self, *args: Any) -> Any:
+        data, ancdata, msg_flags, address = self._s.recvmsg(*args)
+        return data, _map_rights(ancdata, lambda fds: [_moved(fd) for fd in fds]), msg_flags, address
+
+    def recvmsg_into(self, *args: Any) -> Any:
+        nbytes, ancdata, msg_flags, address = self._s.recvmsg_into(*args)
+        return nbytes, _map_rights(ancdata, lambda fds: [_moved(fd) for fd in fds]), msg_flags, address
+
+
+def _moved(fd: int) -> int:
+    cloexec = fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC
+    new = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC if cloexec else fcntl.F_DUPFD, 200)
+    os.close(fd)
+    return int(new)
+
+
 class IgnoresPeekOff(Wrapper):
     """Takes SO_PEEK_OFF and forgets it: every peek starts at the front."""
 
@@ -724,6 +744,7 @@ rejects_partial_rights = factory(RejectsPartialRights)
 ignores_peek_off = factory(IgnoresPeekOff)
 restarts_after_signal = factory(RestartsAfterSignal)
 rewrites_credentials = factory(RewritesCredentials)
+moves_fds_high = factory(MovesFdsHigh)
 
 # bug -> the property area that must report it
 GALLERY = {
@@ -775,4 +796,5 @@ GALLERY = {
     "ignores_peek_off": "options",
     "restarts_after_signal": "blocking",
     "rewrites_credentials": "creds",
+    "moves_fds_high": "fdpass",
 }

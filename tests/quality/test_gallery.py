@@ -55,6 +55,8 @@ SHIM_GALLERY = {
     "recvmsg_keeps_msg_flags": "abi",
     "peek_off_ignored": "options",
     "recv_never_waits": "blocking",
+    "recvmsg_moves_fds_high": "fdpass",
+    "epoll_ignores_et": "polling",
 }
 
 

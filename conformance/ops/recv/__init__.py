@@ -81,9 +81,12 @@ class Recv(Operation):
     verb = "recv"
     rows = tuple(
         "B1 B2 B3 B5 B12 C1 C2 C4 C5 C6 C8 C14 D1 D2 D3 D5 D10 E1 E3 E4 G1 G2 G4"
-        " G5 G6 G7 H1 H2 H12 H13 H14 H17 H18 H19 H20 H23 H25 H26 H27 I2 I3 K3 M4".split()
+        " G5 G6 G7 H1 H2 H4 H12 H13 H14 H16 H17 H18 H19 H20 H23 H25 H26 H27 I2 I3 I15 K3 M4".split()
     )
     attribution = (
+        ("H4", lambda w: w.field == "lowest"),
+        ("I15", lambda w: "pidfd:" in w.ref.get("anc") + w.iut.get("anc") and w.field == "anc"),
+        ("H16", lambda w: w.op.has("nofile")),
         ("H26", lambda w: w.op.get("in") == "child" and w.field == "anc"),
         ("I3", lambda w: "creds" in w.ref.get("anc") + w.iut.get("anc") and w.field == "anc"),
         ("I2", lambda w: "creds" in w.ref.get("anc") + w.iut.get("anc") and w.field == "anc"),
@@ -139,6 +142,9 @@ class Recv(Operation):
 
     def all_rules(self) -> tuple[Rule, ...]:
         return self.attribution + self.totals
+
+    def needs(self, op: Op) -> frozenset[str]:
+        return frozenset({"fd_numbers"}) if op.has("fdnums") or op.has("nofile") else frozenset()
 
     def adapt(self, op: Op, declared: Capabilities) -> Op:
         op = adapt(op, declared)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import array
 import errno
+import fcntl
 import os
+import resource
 import select
 import signal
 import socket
+import sys
 from typing import Any, Optional
 
 from ...errors import ImplHung
@@ -21,7 +24,7 @@ from ...spec import names
 from ...spec.ctrl_units import control_bytes
 from ...spec.protocol import Observation, Op, ok, parse_reply
 from ..base import PythonSide
-from ..fdident import count_open_fds
+from ..fdident import count_open_fds, describe_pidfd
 from ..send.python import UCRED
 from ..views import DEFAULT_METHOD, by_method, by_via
 
@@ -43,6 +46,7 @@ MSG_FLAGS = {
     "cmsg_cloexec": socket.MSG_CMSG_CLOEXEC,
 }
 INT = array.array("i").itemsize
+SCM_PIDFD = 0x04  # with SO_PASSPIDFD (Linux 6.5): a pidfd of the sender
 _NAMED = ("recvfrom", "recvfrom_into")  # always return the sender's address
 
 
@@ -84,6 +88,12 @@ def describe_anc(ex: PythonSide, level: int, kind: int, payload: bytes) -> str:
         if (uid, gid) == (os.getuid(), os.getgid()) and pid in (ex.pid, ex.ppid):
             return "creds:self" if pid == ex.pid else "creds:parent"
         return f"creds:{pid}.{uid}.{gid}"
+    if (level, kind) == (socket.SOL_SOCKET, SCM_PIDFD) and len(payload) >= INT:
+        pidfd = int.from_bytes(payload[:INT], sys.byteorder, signed=True)
+        try:
+            return describe_pidfd(pidfd, ex.pid, ex.ppid)
+        finally:
+            os.close(pidfd)
     return f"other:{level}:{kind}:{len(payload)}"
 
 
@@ -107,20 +117,32 @@ def run(ex: PythonSide, op: Op) -> Observation:
     flags, size, ctrl, sizes = arguments(op)
     buffers = [bytearray(n) for n in sizes]
     before = count_open_fds()
+    # protocol version 2 (fd_numbers): did received fds take the lowest free numbers (H4);
+    # receive with RLIMIT_NOFILE lowered so that only N more fit (H16)
+    free = lowest_free() if op.has("fdnums") or op.has("nofile") else []
+    room = int(op.get("nofile")) if op.has("nofile") else None
+    limited = _Limit(free, room)
+    got_fds: list[int] = []
 
     def call() -> Observation:
         address: Any = None
         anc, msg_flags = "", 0
         if method == "recvmsg_into":
-            nbytes, ancdata, msg_flags, address = sock.recvmsg_into(buffers, ctrl, flags)
+            with limited:
+                nbytes, ancdata, msg_flags, address = sock.recvmsg_into(buffers, ctrl, flags)
+            got_fds.extend(_fds_in(ancdata))
             data = b"".join(buffers)[: min(nbytes, size)]
             anc = ";".join(describe_anc(ex, level, kind, payload) for level, kind, payload in ancdata)
         elif method == "recvmsg":
-            data, ancdata, msg_flags, address = sock.recvmsg(size, ctrl, flags)
+            with limited:
+                data, ancdata, msg_flags, address = sock.recvmsg(size, ctrl, flags)
+            got_fds.extend(_fds_in(ancdata))
             nbytes = len(data)
             anc = ";".join(describe_anc(ex, level, kind, payload) for level, kind, payload in ancdata)
         elif method == "recv_fds":  # the stdlib function: the object's recvmsg, fds only
-            data, fds, msg_flags, address = socket.recv_fds(sock, size, max(0, (ctrl - socket.CMSG_LEN(0)) // INT))
+            with limited:
+                data, fds, msg_flags, address = socket.recv_fds(sock, size, max(0, (ctrl - socket.CMSG_LEN(0)) // INT))
+            got_fds.extend(fds)
             nbytes, anc = len(data), describe_fds(ex, fds) if fds else ""
         elif method in ("recv_into", "recvfrom_into"):
             got = getattr(sock, method)(buffers[0], size, flags)
@@ -142,11 +164,55 @@ def run(ex: PythonSide, op: Op) -> Observation:
             "anc": anc,
             "leaked": count_open_fds() - before,
         }
+        if op.has("fdnums"):
+            fields["lowest"] = "-" if not got_fds else int(got_fds == free[: len(got_fds)])
         if method in _NAMED or (op.get("name") == "1" and method in ("recvmsg_into", "recvmsg", "recv_fds")):
             fields["addr"] = describe_address(address)
         return ok(**fields)
 
     return ex.bounded(call)
+
+
+def lowest_free(count: int = 512) -> list[int]:
+    """The lowest free descriptor numbers, in order."""
+    free: list[int] = []
+    fd = 0
+    while len(free) < count and fd < 1 << 16:
+        try:
+            fcntl.fcntl(fd, fcntl.F_GETFD)
+        except OSError:
+            free.append(fd)
+        fd += 1
+    return free
+
+
+class _Limit:
+    """RLIMIT_NOFILE lowered around one receive so that only ``room`` more descriptors fit."""
+
+    def __init__(self, free: list[int], room: Optional[int]):
+        self.free, self.room = free, room
+        self.saved: Optional[tuple[int, int]] = None
+
+    def __enter__(self) -> None:
+        if self.room is None:
+            return
+        self.saved = resource.getrlimit(resource.RLIMIT_NOFILE)
+        room = self.room
+        limit = self.free[room - 1] + 1 if 0 < room <= len(self.free) else self.free[0]
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, self.saved[1]))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.saved is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, self.saved)
+
+
+def _fds_in(ancdata: Any) -> list[int]:
+    return [
+        fd
+        for level, kind, payload in ancdata
+        if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS)
+        for fd in array.array("i", payload[: len(payload) - len(payload) % INT])
+    ]
 
 
 def _read(sock: Any, size: int) -> bytes:

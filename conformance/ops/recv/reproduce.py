@@ -69,6 +69,21 @@ def c_lines(n: int, op: Op) -> list[str]:
         f'int before = open_fd_count(); arm({n}, "{via}"); ssize_t r = {calls[via]}; alarm(0);'
         f' if (received({n}, "{via}", r, &m, iov, {len(iov)}, {size}, {_mode(op)})) {finish}'
     )
+    if op.has("nofile") or op.has("fdnums"):  # protocol version 2: H16, H4
+        fit = int(op.get("nofile") or 0)
+        limit = (
+            "struct rlimit lowered = old; lowered.rlim_cur = (rlim_t)"
+            f"({fit} > 0 ? free_fds[{fit} - 1] + 1 : free_fds[0]); setrlimit(RLIMIT_NOFILE, &lowered);"
+        )
+        block.append(
+            "int free_fds[512]; lowest_free_fds(free_fds); struct rlimit old; getrlimit(RLIMIT_NOFILE, &old);"
+            + (f" {limit}" if op.has("nofile") else "")
+        )
+        restore = " setrlimit(RLIMIT_NOFILE, &old);" if op.has("nofile") else ""
+        low = " int low = took_lowest(&m, free_fds);" if op.has("fdnums") else ""
+        receive = receive.replace(" alarm(0);", f" alarm(0);{restore}{low}", 1)
+        if op.has("fdnums"):
+            receive = receive.replace(leaked, leaked + 'printf(" lowest=%d", low); ', 1)
     if op.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
         return [*block, f"pid_t pid = fork(); if (pid == 0) {{ {receive} _exit(0); }} waitpid(pid, NULL, 0);"]
     return [*block, receive]
@@ -129,7 +144,11 @@ def py_lines(n: int, op: Op) -> list[str]:
         ),
     }
     call, fields = forms[method]
-    step = f"show({n}, {via!r}, lambda b=open_fd_count(): (lambda r: {fields})({call}) + leaked_since(b))"
+    lowest = ""
+    if (op.has("fdnums") or op.has("nofile")) and method in ("recvmsg", "recvmsg_into"):  # H4, H16
+        call = f"numbered(lambda: {call}, {op.get('nofile') or None})"
+        lowest = " + ' lowest=%s' % numbered.lowest" if op.has("fdnums") else ""
+    step = f"show({n}, {via!r}, lambda b=open_fd_count(): (lambda r: {fields})({call}) + leaked_since(b){lowest})"
     lines = [f"bufs = [bytearray(n) for n in {iov}]"]
     if op.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
         return [*lines, f"in_child(lambda: {step})"]

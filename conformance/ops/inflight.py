@@ -1,0 +1,181 @@
+"""``inflight``: the in-flight descriptor limit (catalog H30; protocol version 2).
+
+A forked child lowers RLIMIT_NOFILE to ``nofile``, gives up root if it has it
+(CAP_SYS_RESOURCE is exempt from the limit), and sends ``n`` messages from
+``end``, each carrying one descriptor of ``obj``, with nobody reading; the reply
+``sent=K errno=E`` says how many went before the first error (``0``: none).
+Then the peer's queue is drained and what it carried closed: the count is per
+user, shared by every process of that user (the reference driver's too), so
+nothing may stay in flight after the step.
+"""
+
+from __future__ import annotations
+
+import array
+import os
+import resource
+import select
+import socket
+import struct
+
+from hypothesis import strategies as st
+
+from ..spec.protocol import Observation, Op, ProtocolError, errno_name, ok, op
+from ..spec.semantics import TypeRules
+from .base import ENDS, Operation, PythonSide, register
+from .send.python import named_fd
+
+NOBODY = 65534
+
+
+def inflights() -> st.SearchStrategy[Op]:
+    return st.builds(
+        lambda e, n, limit, obj: op("inflight", end=e, n=n, nofile=limit, obj=obj),
+        ENDS,
+        st.sampled_from([4, 18, 40]),
+        st.sampled_from([16, 32]),
+        st.sampled_from(["f", "p.r", "end0"]),
+    )
+
+
+def _send_all(sock: object, count: int, limit: int, passed: int) -> tuple[int, int]:
+    """In the child: lower the limit, drop root, send; (sent, errno)."""
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+        if os.getuid() == 0:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+    except OSError as exc:
+        return 0, exc.errno or 1
+    rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [passed]).tobytes())]
+    for sent in range(count):
+        try:
+            sock.sendmsg([b"i"], rights, socket.MSG_DONTWAIT | socket.MSG_NOSIGNAL)  # type: ignore[attr-defined]
+        except OSError as exc:
+            return sent, exc.errno or 1
+    return count, 0
+
+
+def _drain(peer: object) -> None:
+    for _ in range(4096 if peer is not None else 0):  # bounded: an EOF reads empty forever
+        try:
+            data, ancdata, _, _ = peer.recvmsg(65536, 4096, socket.MSG_DONTWAIT)  # type: ignore[attr-defined]
+        except OSError:
+            return
+        for level, kind, payload in ancdata:
+            if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):
+                for fd in array.array("i", payload[: len(payload) - len(payload) % 4]):
+                    os.close(fd)
+        if not data and not ancdata:
+            return
+
+
+class Inflight(Operation):
+    verb = "inflight"
+    rows = ("H30",)
+    attribution = (("H30", lambda w: True),)
+
+    def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
+        return inflights()
+
+    def run_python(self, ex: PythonSide, op: Op) -> Observation:
+        sock, passed = ex.end(op), named_fd(ex, op.get("obj"))
+        count, limit = int(op.get("n") or 18), int(op.get("nofile") or 16)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            try:
+                os.write(write_end, struct.pack("ii", *_send_all(sock, count, limit, passed)))
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        try:
+            got = os.read(read_end, 8) if select.select([read_end], [], [], 5.0)[0] else b""
+        finally:
+            os.close(read_end)
+            os.waitpid(pid, 0)
+        if len(got) != 8:
+            raise ProtocolError("the inflight child gave no result")
+        _drain(ex.ends[1 - int(op.get("end"))])
+        sent, error = struct.unpack("ii", got)
+        return ok(sent=sent, errno=errno_name(error) if error else "0")
+
+    def salient(self, op: Op, field: str) -> str:
+        return f"n={op.get('n')} nofile={op.get('nofile')}"
+
+    def c_lines(self, n: int, op: Op) -> list[str]:
+        count, limit, obj, e = int(op.get("n") or 18), int(op.get("nofile") or 16), op.get("obj"), op.get("end", "0")
+        return [
+            "int report[2]; if (pipe(report) != 0) exit(1); fflush(stdout); pid_t pid = fork();",
+            "if (pid == 0) {",
+            f"    struct rlimit low = {{ {limit}, {limit} }}; int res[2] = {{ 0, 0 }};",
+            "    if (setrlimit(RLIMIT_NOFILE, &low) != 0 || (getuid() == 0 && (setgroups(0, NULL) != 0",
+            "        || setgid(65534) != 0 || setuid(65534) != 0))) res[1] = errno;",
+            f'    int passed = fd_of("{obj}");',
+            f"    for (int i = 0; i < {count} && !res[1]; i++) {{",
+            "        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;",
+            "        memset(&c, 0, sizeof c); char byte = 'i'; struct iovec iov = { &byte, 1 };",
+            "        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b,",
+            "                            .msg_controllen = sizeof c.b };",
+            "        struct cmsghdr *cm = CMSG_FIRSTHDR(&m); cm->cmsg_len = CMSG_LEN(sizeof(int));",
+            "        cm->cmsg_level = SOL_SOCKET; cm->cmsg_type = SCM_RIGHTS;",
+            "        memcpy(CMSG_DATA(cm), &passed, sizeof passed);",
+            f"        if (sendmsg(ends[{e}], &m, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) res[1] = errno; else res[0]++;",
+            "    }",
+            "    if (write(report[1], res, sizeof res) < 0) _exit(1);",
+            "    _exit(0);",
+            "}",
+            "int res[2] = { -1, 0 }; close(report[1]); if (read(report[0], res, sizeof res) < 0) exit(1);",
+            "close(report[0]); waitpid(pid, NULL, 0);",
+            "/* drained, as the suite drains it: the in-flight count is per user */",
+            "for (int i = 0; i < 4096; i++) {",
+            "    static char d[65536]; union { struct cmsghdr a; char b[4096]; } c;",
+            "    struct iovec iov = { d, sizeof d };",
+            "    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b,",
+            "                        .msg_controllen = sizeof c.b };",
+            f"    if (recvmsg(ends[{1 - int(e)}], &m, MSG_DONTWAIT) <= 0) break;",
+            "    for (struct cmsghdr *cm = CMSG_FIRSTHDR(&m); cm; cm = CMSG_NXTHDR(&m, cm))",
+            "        if (cm->cmsg_type == SCM_RIGHTS) { int fd; memcpy(&fd, CMSG_DATA(cm), sizeof fd); close(fd); } }",
+            f'printf("{n} inflight: ok sent=%d errno=%s\\n", res[0], res[1] ? strerrorname_np(res[1]) : "0");',
+        ]
+
+    def py_lines(self, n: int, op: Op) -> list[str]:
+        count, limit, obj, e = int(op.get("n") or 18), int(op.get("nofile") or 16), op.get("obj"), op.get("end", "0")
+        return [
+            f"def inflight{n}():",
+            "    import resource",
+            "    r, w = os.pipe()",
+            "    sys.stdout.flush()",
+            "    pid = os.fork()",
+            "    if pid == 0:",
+            "        sent, error = 0, 0",
+            "        try:",
+            f"            resource.setrlimit(resource.RLIMIT_NOFILE, ({limit}, {limit}))",
+            "            if os.getuid() == 0:",
+            "                os.setgroups([]); os.setgid(65534); os.setuid(65534)",
+            "            rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, "
+            f"array.array('i', [fd_of({obj!r})]).tobytes())]",
+            f"            for sent in range({count}):",
+            f"                end({e}).sendmsg([b'i'], rights, socket.MSG_DONTWAIT | socket.MSG_NOSIGNAL)",
+            f"            sent = {count}",
+            "        except OSError as exc:",
+            "            error = exc.errno",
+            "        os.write(w, struct.pack('ii', sent, error))",
+            "        os._exit(0)",
+            "    os.close(w)",
+            "    sent, error = struct.unpack('ii', os.read(r, 8))",
+            "    os.close(r); os.waitpid(pid, 0)",
+            "    for _ in range(4096):  # drained, as the suite drains it: the in-flight count is per user",
+            "        try:",
+            f"            data, anc, _, _ = end({1 - int(e)}).recvmsg(65536, 4096, socket.MSG_DONTWAIT)",
+            "        except OSError:",
+            "            break",
+            "        for fd in [f for lv, k, p in anc if k == socket.SCM_RIGHTS for f in array.array('i', p)]:",
+            "            os.close(fd)",
+            "    return 'sent=%d errno=%s' % (sent, errno_name(error) if error else '0')",
+            f"show({n}, 'inflight', inflight{n})",
+        ]
+
+
+register(Inflight())
