@@ -30,6 +30,7 @@ struct state {
     int block_ms;         /* bound on any step that may block */
     int pid;              /* "self" in creds: this driver, also in a forked child */
     int ppid;             /* "parent" in creds: the driver's parent (a live process not this one) */
+    int creator;          /* the child that made the pair with pair by=child (exited, reaped), or 0 */
 };
 extern struct state S;
 

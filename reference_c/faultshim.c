@@ -46,6 +46,7 @@
  *   recv_never_waits         recv() on a socket returns EAGAIN at once where it would wait
  *   recvmsg_moves_fds_high   recvmsg() moves every received descriptor to 200 or above
  *   epoll_ignores_et         epoll_ctl() drops EPOLLET: edges become levels
+ *   peercred_is_reader       getsockopt(SO_PEERCRED) names the caller, not the pair's creator
  *
  * Unknown or absent SPC_FAULT: every call passes through unchanged.
  */
@@ -288,6 +289,10 @@ int getsockopt(int fd, int level, int name, void *value, socklen_t *len)
     if (rc == 0 && fault_is("type_always_stream") && level == SOL_SOCKET && name == SO_TYPE && *len >= sizeof(int)) {
         int stream = SOCK_STREAM;
         memcpy(value, &stream, sizeof stream);
+    }
+    if (rc == 0 && fault_is("peercred_is_reader") && level == SOL_SOCKET && name == SO_PEERCRED && *len >= sizeof(int)) {
+        int reader = getpid(); /* the caller's own pid, where Linux gives the pair's creator's */
+        memcpy(value, &reader, sizeof reader);
     }
     return rc;
 }

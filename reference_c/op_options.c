@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "driver.h"
@@ -30,6 +31,37 @@ static int parse_pair(const char *v, long *a, long *b)
     return *dot ? -1 : 0;
 }
 
+/* SO_PEERCRED as a process in a new pid namespace reads it: a helper child
+ * unshares CLONE_NEWPID and forks the reader (pid 1 there), which reports back.
+ * The driver's own pid namespace is never changed.  0 or an errno. */
+static int peercred_in_new_pidns(int fd, struct ucred *out)
+{
+    int report[2];
+    if (pipe(report) != 0) return errno;
+    fflush(stdout);
+    pid_t helper = fork();
+    if (helper == 0) {
+        struct { int err; struct ucred uc; } got = { 0, { 0, 0, 0 } };
+        if (unshare(CLONE_NEWPID) != 0) got.err = errno;
+        pid_t reader = got.err ? -1 : fork();
+        if (reader == 0) {
+            socklen_t len = sizeof got.uc;
+            if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &got.uc, &len) != 0) got.err = errno;
+            _exit(write(report[1], &got, sizeof got) != (ssize_t)sizeof got);
+        }
+        if (reader < 0) { if (!got.err) got.err = errno; _exit(write(report[1], &got, sizeof got) != (ssize_t)sizeof got); }
+        waitpid(reader, NULL, 0);
+        _exit(0);
+    }
+    close(report[1]);
+    struct { int err; struct ucred uc; } got = { EIO, { 0, 0, 0 } };
+    if (read(report[0], &got, sizeof got) != (ssize_t)sizeof got) got.err = EIO;
+    close(report[0]);
+    waitpid(helper, NULL, 0);
+    *out = got.uc;
+    return got.err;
+}
+
 void verb_getsockopt(const struct request *r, struct reply *rp)
 {
     int which, opt;
@@ -38,11 +70,19 @@ void verb_getsockopt(const struct request *r, struct reply *rp)
     const char *o = req_get(r, "opt");
     if (!o || lookup(OPTS, o, &opt)) { set_bad(rp, "unknown opt"); return; }
     char scratch[32];
+    const char *in = req_get(r, "in");
     if (opt == SO_PEERCRED) {
         struct ucred uc;
         socklen_t len = sizeof uc;
+        if (in && strcmp(in, "pidns") == 0) { /* protocol version 2 (pidns): catalog J3 */
+            int err = peercred_in_new_pidns(fd, &uc);
+            if (err) set_errno(rp, err);
+            else buf_printf(&rp->fields, " value=%d.%u.%u", (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
+            return;
+        }
         if (getsockopt(fd, SOL_SOCKET, opt, &uc, &len) != 0) { set_errno(rp, errno); return; }
         if (uc.pid == S.pid && uc.uid == getuid() && uc.gid == getgid()) buf_printf(&rp->fields, " value=self");
+        else if (S.creator && uc.pid == S.creator) buf_printf(&rp->fields, " value=creator");
         else buf_printf(&rp->fields, " value=%d.%u.%u", (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
         return;
     }

@@ -28,6 +28,49 @@ void verb_reset(const struct request *r, struct reply *rp)
     close_epoll();
 }
 
+/* A forked child makes the pair, hands both ends over (SCM_RIGHTS on a socketpair
+ * of our own), exits and is reaped: the pair's peer credentials are then those of
+ * a process that no longer exists (J2). */
+static int pair_in_child(int family, int type, int proto, int sv[2], struct reply *rp)
+{
+    int link[2];
+    if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, link) != 0) { set_errno(rp, errno); return -1; }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int made[2], err = 0;
+        if (socketpair(family, type, proto, made) != 0) err = errno;
+        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof made)]; } c;
+        memset(&c, 0, sizeof c);
+        struct iovec iov = { &err, sizeof err };
+        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+        if (!err) {
+            m.msg_control = c.b;
+            m.msg_controllen = sizeof c.b;
+            struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+            cm->cmsg_len = CMSG_LEN(sizeof made);
+            cm->cmsg_level = SOL_SOCKET;
+            cm->cmsg_type = SCM_RIGHTS;
+            memcpy(CMSG_DATA(cm), made, sizeof made);
+        }
+        _exit(sendmsg(link[1], &m, 0) < 0);
+    }
+    close(link[1]);
+    int err = EIO;
+    union { struct cmsghdr align; unsigned char b[CMSG_SPACE(2 * sizeof(int))]; } c;
+    struct iovec iov = { &err, sizeof err };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b, .msg_controllen = sizeof c.b };
+    ssize_t got = recvmsg(link[0], &m, MSG_CMSG_CLOEXEC);
+    close(link[0]);
+    waitpid(pid, NULL, 0);
+    struct cmsghdr *cm = got > 0 ? CMSG_FIRSTHDR(&m) : NULL;
+    if (err || !cm || cm->cmsg_len != CMSG_LEN(2 * sizeof(int))) { set_errno(rp, err ? err : EIO); return -1; }
+    memcpy(sv, CMSG_DATA(cm), 2 * sizeof(int));
+    if (!(type & SOCK_CLOEXEC)) { fcntl(sv[0], F_SETFD, 0); fcntl(sv[1], F_SETFD, 0); }
+    S.creator = pid;
+    return 0;
+}
+
 void verb_pair(const struct request *r, struct reply *rp)
 {
     int family = AF_UNIX, type = SOCK_STREAM, flags = 0, proto = 0, sv[2];
@@ -38,7 +81,11 @@ void verb_pair(const struct request *r, struct reply *rp)
         return;
     }
     if (S.end[0] >= 0 || S.end[1] >= 0) { set_bad(rp, "a pair exists; reset first"); return; }
-    if (socketpair(family, type | flags, proto, sv) != 0) { set_errno(rp, errno); return; }
+    const char *by = req_get(r, "by");
+    S.creator = 0;
+    if (by && strcmp(by, "child") == 0) { /* protocol version 2 (pair_by_child): catalog J2 */
+        if (pair_in_child(family, type | flags, proto, sv, rp) != 0) return;
+    } else if (socketpair(family, type | flags, proto, sv) != 0) { set_errno(rp, errno); return; }
     S.end[0] = sv[0];
     S.end[1] = sv[1];
     S.type = type;

@@ -101,7 +101,7 @@ def explore_scenario(
     (engine/signature.py: sites).
     """
     scenario = adapted(scenario, declared)
-    for step in scenario.steps:  # what it did not declare is unsupported, before anything runs
+    for step in (scenario.pair, *scenario.steps):  # what it did not declare is unsupported, before anything runs
         lacking = declared.lacks(verb_of(step.verb).needs(step) | {step.verb})
         if lacking:
             raise Unsupported(f"{', '.join(lacking)} (not declared): {step}")

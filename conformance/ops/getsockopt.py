@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import socket
 import struct
 from collections.abc import Sequence
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from hypothesis import strategies as st
 
@@ -87,15 +88,58 @@ def getsockopts(opts: Sequence[str] = ALL_OPTS) -> st.SearchStrategy[Op]:
 
 
 def needs_of(op: Op) -> frozenset[str]:
-    return frozenset({"sockopt2"}) if op.get("opt") in OPTS_2 else frozenset()
+    needs = {"sockopt2"} if op.get("opt") in OPTS_2 else set()
+    return frozenset(needs | ({"pidns"} if op.get("in") == "pidns" else set()))
+
+
+def _peercred_in_new_pidns(sock: Any) -> bytes:
+    """SO_PEERCRED as a process in a new pid namespace reads it (J3): a helper child
+    unshares CLONE_NEWPID and forks the reader, pid 1 there; ours never changes."""
+    read_end, write_end = os.pipe()
+    helper = os.fork()
+    if helper == 0:  # pragma: no cover - runs in the child
+        try:
+            _unshare_pid_namespace()
+            reader = os.fork()
+            if reader == 0:
+                got = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, UCRED.size)
+                os.write(write_end, b"ok " + bytes(got).hex().encode())
+                os._exit(0)
+            os.waitpid(reader, 0)
+        except OSError as exc:
+            os.write(write_end, f"err {exc.errno}".encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        answer = os.read(read_end, 256).decode()
+    finally:
+        os.close(read_end)
+        os.waitpid(helper, 0)
+    kind, _, rest = answer.partition(" ")
+    if kind != "ok":
+        raise OSError(int(rest or 5), "in a new pid namespace")
+    return bytes.fromhex(rest)
+
+
+def _unshare_pid_namespace() -> None:
+    unshare = getattr(os, "unshare", None)  # Python 3.12
+    if unshare is not None:
+        unshare(0x20000000)  # CLONE_NEWPID
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(0x20000000) != 0:
+        raise OSError(ctypes.get_errno(), "unshare")
 
 
 class Getsockopt(Operation):
     verb = "getsockopt"
-    rows = ("A11", "A12", "A13", "I1", "J1", "L1", "L5", "G10", "G3", "C16", "O2", "H31", "O3", "L2", "I15")
+    rows = ("A11", "A12", "A13", "I1", "J1", "L1", "L5", "G10", "G3", "C16", "O2", "H31", "O3", "L2", "I15", "J2", "J3")
     attribution = (
         ("A11", lambda w: w.op.get("opt") in ("type", "domain", "protocol")),
         ("A13", lambda w: w.op.get("opt") == "bogus"),
+        ("J3", lambda w: w.op.get("in") == "pidns"),
+        ("J2", lambda w: w.op.get("opt") == "peercred" and "creator" in w.ref.get("value")),
         ("J1", lambda w: w.op.get("opt") == "peercred"),
         ("I1", lambda w: w.op.get("opt") == "passcred"),
         ("G10", lambda w: w.op.get("opt") in ("rcvtimeo", "sndtimeo")),
@@ -128,7 +172,12 @@ class Getsockopt(Operation):
             finally:
                 os.close(pidfd)
         if opt == socket.SO_PEERCRED:
-            pid, uid, gid = UCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, opt, UCRED.size))
+            raw = (
+                _peercred_in_new_pidns(sock) if op.get("in") == "pidns" else sock.getsockopt(socket.SOL_SOCKET, opt, 12)
+            )
+            pid, uid, gid = UCRED.unpack(raw)
+            if op.get("in") == "pidns":
+                return ok(value=f"{pid}.{uid}.{gid}")
             return ok(value="self" if (pid, uid, gid) == (ex.pid, os.getuid(), os.getgid()) else f"{pid}.{uid}.{gid}")
         value = sock.getsockopt(socket.SOL_SOCKET, opt)
         if opt == socket.SO_TYPE:
@@ -156,6 +205,21 @@ class Getsockopt(Operation):
 
     def c_lines(self, n: int, op: Op) -> list[str]:
         opt = names.lookup(OPTS, op.get("opt"))
+        if op.get("in") == "pidns":  # J3: read in a new pid namespace, by a grandchild
+            return [
+                "int pipe_[2]; if (pipe(pipe_) != 0) exit(1); fflush(stdout); pid_t helper = fork();",
+                "if (helper == 0) { if (unshare(CLONE_NEWPID) != 0) _exit(1); pid_t reader = fork();",
+                "    if (reader == 0) { struct ucred uc; socklen_t len = sizeof uc;",
+                f"        int e = ends[{op.get('end', '0')}];",
+                "        if (getsockopt(e, SOL_SOCKET, SO_PEERCRED, &uc, &len) != 0) _exit(1);",
+                "        _exit(write(pipe_[1], &uc, sizeof uc) != (ssize_t)sizeof uc); }",
+                "    waitpid(reader, NULL, 0); _exit(0); }",
+                "struct ucred uc; close(pipe_[1]); ssize_t got = read(pipe_[0], &uc, sizeof uc);",
+                "waitpid(helper, NULL, 0);",
+                f'if (got != (ssize_t)sizeof uc) printf("{n} getsockopt: err (in a new pid namespace)\\n");',
+                f'else printf("{n} getsockopt: ok value=%d.%u.%u\\n",',
+                "            (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);",
+            ]
         if op.get("opt") in STRUCTS:
             return [
                 "long v[2] = {0}; int *w = (int *)v; socklen_t len = sizeof v;",
@@ -172,6 +236,21 @@ class Getsockopt(Operation):
 
     def py_lines(self, n: int, op: Op) -> list[str]:
         opt, e = names.lookup(OPTS, op.get("opt")), op.get("end", "0")
+        if op.get("in") == "pidns":  # J3: read in a new pid namespace, by a grandchild
+            return [
+                f"def in_pidns{n}():",
+                "    r, w = os.pipe(); sys.stdout.flush(); helper = os.fork()",
+                "    if helper == 0:",
+                "        import ctypes",
+                "        if ctypes.CDLL(None, use_errno=True).unshare(0x20000000) != 0: os._exit(1)",
+                "        reader = os.fork()",
+                "        if reader == 0:",
+                f"            os.write(w, end({e}).getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)); os._exit(0)",
+                "        os.waitpid(reader, 0); os._exit(0)",
+                "    os.close(w); got = os.read(r, 12); os.close(r); os.waitpid(helper, 0)",
+                "    return 'value=%d.%d.%d' % struct.unpack('iII', got)",
+                f"show({n}, 'getsockopt', in_pidns{n})",
+            ]
         if op.get("opt") in STRUCTS:
             form = STRUCTS[op.get("opt")].format
             raw = f"end({e}).getsockopt(socket.SOL_SOCKET, {opt}, struct.calcsize({form!r}))"

@@ -73,8 +73,15 @@ class Pair(Operation):
     def strategy(self, rules: TypeRules) -> st.SearchStrategy[Op]:
         return pairs([rules.name])
 
+    def needs(self, op: Op) -> frozenset[str]:
+        # by=child (version 2): a child makes the pair, hands the ends over and exits (J2);
+        # an in-process implementation's objects cannot cross processes
+        return frozenset({"pair_by_child"}) if op.get("by") == "child" else frozenset()
+
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         family, kind, proto = arguments(op)
+        if op.get("by") == "child":
+            raise NotImplementedError("pair by=child: an in-process implementation's objects cannot cross processes")
         if ex.ends != [None, None]:
             raise ProtocolError("a pair exists; reset first")
         a, b = ex.factory(family, kind, proto)
@@ -94,12 +101,36 @@ class Pair(Operation):
 
     def c_lines(self, n: int, op: Op) -> list[str]:
         family, kind, proto = arguments(op)
+        if op.get("by") == "child":  # J2: the pair's creator exits before anyone looks
+            return [
+                "int link[2]; if (socketpair(AF_UNIX, SOCK_DGRAM, 0, link) != 0) exit(1); fflush(stdout);",
+                "pid_t maker = fork();",
+                f"if (maker == 0) {{ int made[2]; if (socketpair({family}, {kind}, {proto}, made) != 0) _exit(1);",
+                "    union { struct cmsghdr a; unsigned char b[CMSG_SPACE(sizeof made)]; } c;",
+                "    memset(&c, 0, sizeof c);",
+                "    char byte = 'p'; struct iovec iov = { &byte, 1 };",
+                "    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b,",
+                "                        .msg_controllen = sizeof c.b };",
+                "    struct cmsghdr *cm = CMSG_FIRSTHDR(&m); cm->cmsg_len = CMSG_LEN(sizeof made);",
+                "    cm->cmsg_level = SOL_SOCKET; cm->cmsg_type = SCM_RIGHTS;",
+                "    memcpy(CMSG_DATA(cm), made, sizeof made);",
+                "    _exit(sendmsg(link[1], &m, 0) < 0); }",
+                "union { struct cmsghdr a; unsigned char b[CMSG_SPACE(2 * sizeof(int))]; } c; char byte;",
+                "struct iovec iov = { &byte, 1 };",
+                "struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b,",
+                "                    .msg_controllen = sizeof c.b };",
+                "ssize_t got = recvmsg(link[1 - 1], &m, 0); waitpid(maker, NULL, 0);",
+                f'if (got <= 0) fail({n}, "pair"); else {{ memcpy(ends, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof ends);',
+                f'    printf("{n} pair: ok (made by pid %d, now reaped)\\n", (int)maker); }}',
+            ]
         return [
             f'if (socketpair({family}, {kind}, {proto}, ends) != 0) fail({n}, "pair"); else printf("{n} pair: ok\\n");'
         ]
 
     def py_lines(self, n: int, op: Op) -> list[str]:
         family, kind, proto = arguments(op)
+        if op.get("by") == "child":
+            return [f"print('{n} pair: (by=child: drivers only, see the C reproducer)'); raise SystemExit(0)"]
         make = f"ends.__setitem__(slice(0, 2), socketpair({family}, {kind}, {proto}))"
         return [f"show({n}, 'pair', lambda: {make})"]
 

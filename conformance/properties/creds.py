@@ -2,7 +2,8 @@
 
 from hypothesis import strategies as st
 
-from ..engine.scenario import phased_scenarios, trap
+from ..engine.scenario import Scenario, phased_scenarios, trap
+from ..ops.base import ENDS
 from ..ops.getsockopt import getsockopts
 from ..ops.recv import recvs
 from ..ops.send import sends
@@ -110,4 +111,57 @@ register(
             op("send", end=0, data="65", anc="creds:nopid"),
         ),
     ),
+)
+
+
+# J2: the pair made by a child that exits and is reaped before anyone looks (drivers
+# only: an in-process implementation's objects cannot cross processes); J3: the peer
+# credentials as a reader in a new pid namespace sees them.
+def _exited_creator(sock_type: str) -> st.SearchStrategy[Scenario]:
+    steps = st.lists(
+        st.one_of(
+            getsockopts(("peercred",)),
+            st.builds(lambda e: op("close", end=e), st.sampled_from([0, 1])),
+            st.builds(lambda d: op("send", end=0, data=d.hex(), flags="dontwait"), st.binary(max_size=4)),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    pair = st.sampled_from(["", "cloexec"]).map(
+        lambda flags: op("pair", family="unix", type=sock_type, flags=flags, proto=0, by="child")
+    )
+    return st.builds(lambda p, s: Scenario(p, tuple(s)), pair, steps)
+
+
+register(
+    "creds.peer_of_an_exited_creator",
+    "creds",
+    "J2",
+    st.sampled_from(["stream", "dgram", "seqpacket"]).flatmap(_exited_creator),
+    "pair_by_child sockopt",
+    "A pair's peer credentials are its creator's, fixed when it was made: still there after that "
+    "process exited and was reaped.",
+)
+
+register(
+    "creds.peer_across_pid_namespaces",
+    "creds",
+    "J3",
+    phased_scenarios(
+        [
+            ({"send": lambda r: sends(r, big=False)}, 0, 2),
+            (
+                {
+                    "get": lambda r: st.builds(
+                        lambda e: op("getsockopt", end=e, opt="peercred", **{"in": "pidns"}), ENDS
+                    )
+                },
+                1,
+                2,
+            ),
+            ({"get": lambda r: getsockopts(("peercred",))}, 0, 1),
+        ]
+    ),
+    "sockopt pidns",
+    "SO_PEERCRED's pid is translated into the reader's pid namespace: a creator outside it reads as 0.",
 )

@@ -23,6 +23,7 @@ _C_PRELUDE = r"""
 #include <stddef.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>

@@ -57,6 +57,7 @@ SHIM_GALLERY = {
     "recv_never_waits": "blocking",
     "recvmsg_moves_fds_high": "fdpass",
     "epoll_ignores_et": "polling",
+    "peercred_is_reader": "creds",
 }
 
 
