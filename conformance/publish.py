@@ -29,7 +29,7 @@ from typing import Any, Optional
 from .cli import main as cli
 from .engine.result import headline
 from .errors import SetupError
-from .reporting import expectations, report
+from .reporting import coverage, expectations, report
 from .reporting.reproducers import demonstrate
 
 IMPLS = ["native", "fallback", "asyncio", "trio", "gevent", "eventlet", "anyio"]
@@ -115,6 +115,15 @@ def _version(impl: str) -> str:
     return f"Python {platform.python_version()}"
 
 
+def _coverage(props: list[str]) -> str:
+    """The catalog rows the published properties exercise, as the coverage command counts them."""
+    table = coverage.coverage()
+    published = set(props)
+    rows = {r.row for r in table if r.status == coverage.EXERCISED and published & set(r.properties)}
+    na = sum(1 for r in table if r.status == coverage.NOT_APPLICABLE_KIND)
+    return f"{len(rows)} of {len(table)} rows exercised, {na} not applicable."
+
+
 def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reasons: dict[tuple[str, str], str]) -> str:
     props = list(dict.fromkeys(r["property"] for r in results))
     cell = {(r["property"], r["impl"]): report.record_cell(r) for r in results}
@@ -130,6 +139,8 @@ def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reas
         "comes from [`expectations/`](expectations/); each has a C program (what Linux does) and a Python",
         "script (what the library does) in [`reproducers/`](reproducers/) that print the same lines up to",
         "the diverging step and different ones at it: the lines quoted here.",
+        f"Catalog coverage of these properties: {_coverage(props)}",
+        "(`socketpair-conformance coverage` lists every row).",
         "",
         "| property | " + " | ".join(IMPLS) + " |",
         "|---|" + "---|" * len(IMPLS),

@@ -1,6 +1,7 @@
 /* inflight (protocol version 2): the in-flight descriptor limit (catalog H30).  A
  * forked child lowers RLIMIT_NOFILE to nofile=, gives up root if it has it (the
- * limit does not bind CAP_SYS_RESOURCE), and sends n= messages from end=, each
+ * limit does not bind CAP_SYS_RESOURCE; for a uid of its own, 200000 + the driver's
+ * pid, so that no other process shares the count), and sends n= messages from end=, each
  * carrying one descriptor of obj=, with nobody reading; it reports how many went
  * before the first error.  Then the peer's queue is drained and what it carried
  * closed: the count is per user, shared by every process of that user, and
@@ -49,7 +50,10 @@ void verb_inflight(const struct request *r, struct reply *rp)
         close(report[0]);
         struct rlimit low = { (rlim_t)limit, (rlim_t)limit };
         int result[2] = { 0, 0 };
-        if (setrlimit(RLIMIT_NOFILE, &low) != 0 || (getuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0)))
+        /* a uid of this driver's own: the in-flight count is per user, and another
+         * process of the same user (a parallel test worker) must not share it */
+        uid_t own = (uid_t)(200000 + S.pid);
+        if (setrlimit(RLIMIT_NOFILE, &low) != 0 || (getuid() == 0 && (setgroups(0, NULL) != 0 || setgid(own) != 0 || setuid(own) != 0)))
             result[1] = errno ? errno : EPERM;
         for (int i = 0; i < count && !result[1]; i++) {
             union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;

@@ -124,7 +124,7 @@ def value_classes(field: str, ref: Observation, iut: Observation) -> tuple[str, 
         return ",".join(sorted(ours - theirs)) or "-", ",".join(sorted(theirs - ours)) or "-"
     if field in _EXACT:
         return a or "(none)", b or "(none)"
-    if a.lstrip("-").isdigit() and b.lstrip("-").isdigit():
+    if a.lstrip("-").isdigit() and b.lstrip("-").isdigit() and max(len(a), len(b)) < 19:  # a count, not hex
         # how many fewer depends on the scenario (none at all included), not on the bug
         return ("0" if int(a) == 0 else "n"), ("fewer" if int(b) < int(a) else "more")
     if field == "anc":

@@ -1,7 +1,8 @@
 """``inflight``: the in-flight descriptor limit (catalog H30; protocol version 2).
 
 A forked child lowers RLIMIT_NOFILE to ``nofile``, gives up root if it has it
-(CAP_SYS_RESOURCE is exempt from the limit), and sends ``n`` messages from
+(CAP_SYS_RESOURCE is exempt from the limit) for a uid of its own, 200000 + its
+pid (the count is per user: no other process may share it), and sends ``n`` messages from
 ``end``, each carrying one descriptor of ``obj``, with nobody reading; the reply
 ``sent=K errno=E`` says how many went before the first error (``0``: none).
 Then the peer's queue is drained and what it carried closed: the count is per
@@ -25,7 +26,7 @@ from ..spec.semantics import TypeRules
 from .base import ENDS, Operation, PythonSide, register
 from .send.python import named_fd
 
-NOBODY = 65534
+UID_BASE = 200000  # root gives up to a uid of its own, UID_BASE + the executor's pid: the count is per user
 
 
 def inflights() -> st.SearchStrategy[Op]:
@@ -38,14 +39,14 @@ def inflights() -> st.SearchStrategy[Op]:
     )
 
 
-def _send_all(sock: object, count: int, limit: int, passed: int) -> tuple[int, int]:
+def _send_all(sock: object, count: int, limit: int, passed: int, own: int) -> tuple[int, int]:
     """In the child: lower the limit, drop root, send; (sent, errno)."""
     try:
         resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
         if os.getuid() == 0:
             os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
+            os.setgid(own)
+            os.setuid(own)
     except OSError as exc:
         return 0, exc.errno or 1
     rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [passed]).tobytes())]
@@ -86,7 +87,7 @@ class Inflight(Operation):
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             try:
-                os.write(write_end, struct.pack("ii", *_send_all(sock, count, limit, passed)))
+                os.write(write_end, struct.pack("ii", *_send_all(sock, count, limit, passed, UID_BASE + ex.pid)))
             finally:
                 os._exit(0)
         os.close(write_end)
@@ -111,7 +112,7 @@ class Inflight(Operation):
             "if (pid == 0) {",
             f"    struct rlimit low = {{ {limit}, {limit} }}; int res[2] = {{ 0, 0 }};",
             "    if (setrlimit(RLIMIT_NOFILE, &low) != 0 || (getuid() == 0 && (setgroups(0, NULL) != 0",
-            "        || setgid(65534) != 0 || setuid(65534) != 0))) res[1] = errno;",
+            "        || setgid(200000 + getppid()) != 0 || setuid(200000 + getppid()) != 0))) res[1] = errno;",
             f'    int passed = fd_of("{obj}");',
             f"    for (int i = 0; i < {count} && !res[1]; i++) {{",
             "        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;",
@@ -153,7 +154,7 @@ class Inflight(Operation):
             "        try:",
             f"            resource.setrlimit(resource.RLIMIT_NOFILE, ({limit}, {limit}))",
             "            if os.getuid() == 0:",
-            "                os.setgroups([]); os.setgid(65534); os.setuid(65534)",
+            "                own = 200000 + os.getppid(); os.setgroups([]); os.setgid(own); os.setuid(own)",
             "            rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, "
             f"array.array('i', [fd_of({obj!r})]).tobytes())]",
             f"            for sent in range({count}):",

@@ -41,7 +41,7 @@ def main() -> None:
         reply = driver.stdout.readline()
         if count == 0:
             if mode == "version_mismatch":
-                reply = reply.replace(b"version=1", b"version=7", 1)
+                reply = reply.replace(b"version=2", b"version=7", 1)
             if mode == "caps_lie":
                 assert b"seqpacket" in reply
         elif count >= after:
