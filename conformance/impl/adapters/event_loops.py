@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import os
 import socket
 import sys
@@ -65,7 +66,13 @@ class _Delegating:
     def __getattr__(self, name: str) -> Any:
         if name in DATA_METHODS:
             raise AttributeError(f"{type(self).__name__} offers no {name}(): the library has no form of it")
-        return getattr(self._sock, name)
+        found = getattr(self._sock, name)
+        if inspect.iscoroutinefunction(found):  # trio's bind, connect, accept: run on the library's loop
+            return lambda *args: self._run_coroutine(name, *args)
+        return found
+
+    def _run_coroutine(self, name: str, *args: Any) -> Any:
+        raise NotImplementedError(f"{type(self).__name__}: {name}() is a coroutine and no loop runs it")
 
 
 class AsyncioEnd(_Delegating):
@@ -175,6 +182,9 @@ class TrioEnd(_Delegating):
             raise StepCancelled(f"{method} cancelled past the step's bound")
 
         return trio.run(step)
+
+    def _run_coroutine(self, name: str, *args: Any) -> Any:
+        return self._run(name, *args)
 
     def cancel_blocking_call(self) -> None:
         # trio's own cancellation, requested the signal-safe way (run_sync_soon)
