@@ -13,12 +13,15 @@ usage or set-up (one line on stderr, no traceback).
 from __future__ import annotations
 
 import argparse
+import difflib
+import importlib.metadata
+import os
 import random
 import signal
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TextIO
 
 from hypothesis import settings
 
@@ -51,8 +54,11 @@ def _run(args: argparse.Namespace) -> int:
     profile = profiles.select_profile(args.profile)
     specs = [impls.parse(s) for s in (args.impl or ["native"])]  # all parsed before anything runs
     props = [p for p in all_properties() if not args.area or p.area in args.area]
-    if not props:
-        raise SetupError(f"no property in area(s) {', '.join(args.area)}")
+    _check_areas(args.area or [])
+    if args.shrink_seconds < 0:
+        raise SetupError(f"--shrink-seconds {args.shrink_seconds:g}: give 0 or more seconds")
+    if args.budget is not None and args.budget <= 0:
+        raise SetupError(f"--budget {args.budget:g}: give a positive number of seconds (leave it out for no bound)")
     if args.max_deviations is not None and args.max_deviations < 1:
         raise SetupError(f"--max-deviations {args.max_deviations}: give 1 or more (leave it out for all)")
     expected = _load_expectations(args.expect or [], [s.spec for s in specs])
@@ -169,6 +175,25 @@ class LiveLine:
         print(f"{start}{self.where} {outcome}{clear}", file=sys.stderr, flush=True)
 
 
+def _check_areas(areas: list[str]) -> None:
+    """Every --area must name one: a typo is one line with the nearest names, not a silently smaller run."""
+    known = sorted({p.area for p in all_properties()})
+    for area in areas:
+        if area not in known:
+            near = difflib.get_close_matches(area, known, n=2)
+            hint = f"did you mean {' or '.join(near)}?" if near else f"areas: {', '.join(known)}"
+            raise SetupError(f"--area {area}: no such area; {hint}")
+
+
+def _list(out: TextIO) -> None:
+    """Areas, their properties, and the catalog rows each exercises."""
+    for area in sorted({p.area for p in all_properties()}):
+        out.write(f"{area}\n")
+        for p in all_properties():
+            if p.area == area:
+                out.write(f"  {p.id}  [{' '.join(p.catalog)}]\n")
+
+
 def _check_writable(path: Path) -> None:
     """An unwritable report path is found before any work starts, not after an hour."""
     if path.is_dir():
@@ -217,11 +242,21 @@ def _load_expectations(paths: list[str], specs: list[str]) -> dict[str, expectat
     return loaded
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("socketpair-conformance")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command == "run":
             return _run(args)
+        if args.command == "list":
+            _list(sys.stdout)
+            return 0
         if args.command == "coverage":
             table = coverage.coverage()
             (coverage.write_json if args.json else coverage.write_text)(table, sys.stdout)
@@ -231,6 +266,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     except SetupError as exc:
         print(f"socketpair-conformance: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (KeyboardInterrupt, Exception) as exc:  # a Ctrl-C at any moment, argument parsing included
         if not caused_by_interrupt(exc):
             raise
@@ -242,7 +280,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socketpair-conformance", description="Run the socketpair(2) conformance suite; render its reports."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="the areas, their properties and the catalog rows each exercises")
     run = sub.add_parser("run", help="run the suite and print the matrix")
     run.add_argument(
         "--impl", action="append", help="native (default), reference, python:MODULE:ATTR, exec:COMMAND, fallback"

@@ -63,7 +63,7 @@ def test_exec_not_executable(not_executable: str) -> None:
 
 
 def test_unknown_area() -> None:
-    assert_one_line_error(cli("run", "--area", "nosuch"), "no property in area(s) nosuch")
+    assert_one_line_error(cli("run", "--area", "nosuch"), "--area nosuch: no such area; areas: abi, addresses")
 
 
 def test_max_deviations_must_be_positive() -> None:
@@ -142,3 +142,39 @@ def test_a_run_prints_its_seed_and_replays_with_it() -> None:
     assert "seed 7 (replay this run with --seed 7)" in first.stderr
     headlines = [[line for line in run.stdout.splitlines() if line.startswith("  [")] for run in (first, again)]
     assert headlines[0] and headlines[0] == headlines[1]
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["run", "--area", "creation", "--area", "mesages"], "--area mesages: no such area; did you mean messages?"),
+        (["run", "--shrink-seconds", "-5"], "--shrink-seconds -5: give 0 or more seconds"),
+        (["run", "--budget", "0"], "--budget 0: give a positive number of seconds (leave it out for no bound)"),
+    ],
+)
+def test_bad_run_arguments_are_one_line_before_any_work(args: list[str], fragment: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "conformance", *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == "", done
+    assert done.stderr.strip().splitlines() == [f"socketpair-conformance: {fragment}"], done.stderr
+
+
+def test_version_and_list() -> None:
+    version = subprocess.run([sys.executable, "-m", "conformance", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.startswith("socketpair-conformance "), version
+    listed = subprocess.run([sys.executable, "-m", "conformance", "list"], capture_output=True, text=True)
+    assert "  messages.boundaries_and_truncation  [B1 " in listed.stdout and listed.stdout.startswith("abi\n")
+
+
+def test_a_python_spec_imports_from_the_current_directory(tmp_path: Path) -> None:
+    (tmp_path / "mypair.py").write_text("import socket\nsocketpair = socket.socketpair\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--area", "creation"]
+    done = subprocess.run(
+        [*argv, "--impl", "python:mypair:socketpair"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

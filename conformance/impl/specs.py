@@ -13,6 +13,7 @@ import os
 import shlex
 import shutil
 import socket
+import sys
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -35,6 +36,8 @@ def load_callable(target: str) -> SocketFactory:
     module_name, sep, attr = target.partition(":")
     if not sep or not module_name or not attr:
         raise SetupError(f"python:{target} is not of the form python:MODULE:ATTR (e.g. python:socket:socketpair)")
+    if os.getcwd() not in sys.path and "" not in sys.path:  # as `python -m` does: the current directory first
+        sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
     except Exception as exc:  # any import-time failure is the user's module, not us
