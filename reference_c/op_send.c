@@ -42,14 +42,15 @@ static int build_control(char *spec, unsigned char *ctl, size_t cap, size_t *len
             }
         } else if (strncmp(items[i], "rightsbytes:", 12) == 0 || strncmp(items[i], "credsbytes:", 11) == 0) {
             /* protocol version 2 (cmsg_bytes): the first N bytes of an fd array or of
-             * this driver's ucred, zero-padded past its end: a cmsg_len that is not
+             * this driver's ucred, padded with 0xff past its end: a cmsg_len that is not
              * what the kernel expects (catalog H11, I8) */
             int creds = items[i][0] == 'c';
             char *rest = items[i] + (creds ? 11 : 12), *names[300];
             char *colon = strchr(rest, ':');
             long want = strtol(rest, NULL, 10);
             if (want < 0 || want > 512) { set_bad(rp, "rightsbytes:N:NAMES or credsbytes:N, N <= 512"); return -1; }
-            unsigned char full[1200] = { 0 };
+            unsigned char full[1200];
+            memset(full, 0xff, sizeof full); /* padding past the array: -1, never a descriptor */
             size_t have = 0;
             if (creds) {
                 struct ucred uc = { getpid(), getuid(), getgid() };

@@ -117,6 +117,7 @@ class Later(Operation):
         try:
             return ex.bounded(made if then != "signal" else lambda: _counted(made, ex.ends[1 - which]))
         finally:
+            calling["now"] = False  # whatever ended the step, a signal from now on interrupts nothing
             actor.join()
             if saved is not None:
                 signal.signal(signal.SIGUSR1, saved)
@@ -294,12 +295,12 @@ def _counted(made: Any, peer: Any) -> Observation:
     Python runs the handler (which raises) after the call returns, so a partial count
     the kernel returned is lost with the exception: the peer's queue tells it (SIOCINQ,
     exact on a stream, which is where the step is made)."""
-    before = _queued(peer)
+    before = _queued(peer) if peer is not None else 0
     try:
         observed: Observation = made()
         return observed
     except InterruptedError:
-        moved = _queued(peer) - before
+        moved = _queued(peer) - before if peer is not None else 0
         if moved > 0:
             return ok(ret=moved)
         raise

@@ -75,7 +75,7 @@ def ancdata(ex: PythonSide, spec: str) -> list[tuple[int, int, bytes]]:
                 full, cmsg_type = array.array("i", fds).tobytes(), socket.SCM_RIGHTS
             else:
                 full, cmsg_type = UCRED.pack(os.getpid(), os.getuid(), os.getgid()), socket.SCM_CREDENTIALS
-            items.append((socket.SOL_SOCKET, cmsg_type, full[: int(count)].ljust(int(count), b"\0")))
+            items.append((socket.SOL_SOCKET, cmsg_type, full[: int(count)].ljust(int(count), b"\xff")))
         elif item.startswith("raw:"):
             level, kind, data = item[4:].split(":")
             items.append((int(level), int(kind), bytes.fromhex(data)))

@@ -133,7 +133,9 @@ def _c_anc(spec: str) -> list[str]:
                 else "struct ucred fds[1] = { { getpid(), getuid(), getgid() } };"
             )
             cmsg_type = "SCM_RIGHTS" if kind == "rightsbytes" else "SCM_CREDENTIALS"
-            lines.append(f"{{ {source} unsigned char part[520] = {{0}}; size_t n = {int(count)};")
+            lines.append(
+                f"{{ {source} unsigned char part[520]; memset(part, 0xff, sizeof part); size_t n = {int(count)};"
+            )
             lines.append("  memcpy(part, fds, n < sizeof fds ? n : sizeof fds);")
             lines.append(
                 "  struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used);"
@@ -174,7 +176,9 @@ def _py_anc(spec: str) -> str:
                 else "struct.pack('iII', os.getpid(), os.getuid(), os.getgid())"
             )
             cmsg_type = "SCM_RIGHTS" if kind == "rightsbytes" else "SCM_CREDENTIALS"
-            items.append(f"(socket.SOL_SOCKET, socket.{cmsg_type}, {full}[:{int(count)}].ljust({int(count)}, b'\\0'))")
+            items.append(
+                f"(socket.SOL_SOCKET, socket.{cmsg_type}, {full}[:{int(count)}].ljust({int(count)}, b'\\xff'))"
+            )
         elif item.startswith("raw:"):
             level, kind, data = item[4:].split(":")
             items.append(f"({level}, {kind}, bytes.fromhex({data!r}))")
