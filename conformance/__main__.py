@@ -8,10 +8,17 @@ moment: one line, exit status 130, no traceback.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Optional
 
 from .errors import caused_by_interrupt  # small: nothing heavy before the guard
+
+# A Ctrl-C in the import window must raise here even when the parent left SIGINT
+# ignored (pytest-xdist workers do, and a child inherits that): Python installs its
+# handler at start-up only where SIGINT is not ignored, and the CLI replaces it
+# with its own anyway once imported (cli.py).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 INTERRUPTED_STATUS = 130
 
