@@ -96,12 +96,13 @@ class PythonExecutor:
             self._worker.stop()
             self._worker = None
 
-    def execute(self, op: Op, reference: Optional[Observation] = None) -> Observation:
+    def execute(self, op: Op, reference: Optional[Observation] = None, keep_bound: bool = False) -> Observation:
         """Run one step.  ``reference`` is Linux's observation of the same step, when
         known: where Linux completed, the implementation gets a generous bound
         (a busy machine must not turn a slow step into "blocked"); where Linux
         blocked, a short one is enough to confirm that it blocks too."""
-        self._bound = self.block_seconds if reference is None or reference.status == "blocked" else COMPLETES_WITHIN
+        if not keep_bound:  # keep_bound: a forked child receiver keeps the bound its parent's step chose
+            self._bound = self.block_seconds if reference is None or reference.status == "blocked" else COMPLETES_WITHIN
         run = operation(op.verb).run_python  # ProtocolError for an unknown verb
         try:
             return run(self, op)

@@ -235,7 +235,9 @@ def in_child(ex: PythonSide, op: Op) -> Observation:
     if pid == 0:  # pragma: no cover - runs in the child
         try:
             os.close(read_end)
-            os.write(write_end, ex.execute(op).line().encode())
+            # the parent's bound (where Linux completed, a generous one): a child just forked on a
+            # busy machine may take longer than the short bound before its call even starts
+            os.write(write_end, ex.execute(op, keep_bound=True).line().encode())
         finally:
             os._exit(0)
     os.close(write_end)
