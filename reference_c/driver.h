@@ -65,6 +65,8 @@ int end_fd(const struct request *r, struct reply *rp, int *which);
 extern const struct name RECV_VIEWS[], SEND_VIEWS[];
 /* ctrl= in ABI-neutral units (driver_util.c): bytes, or -1 if malformed */
 long long control_bytes(const char *spec);
+/* one sendmsg carrying up to 4 descriptors in one SCM_RIGHTS (driver_util.c) */
+ssize_t send_with_fds(int sock, const void *data, size_t len, const int *fds, int nfds, int flags);
 int parse_unix_addr(const char *spec, struct sockaddr_un *a, socklen_t *len);
 void print_unix_addr(struct buf *b, const struct sockaddr_un *a, socklen_t len);
 

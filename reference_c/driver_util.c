@@ -310,3 +310,23 @@ long long control_bytes(const char *spec)
     }
     return total;
 }
+
+/* One sendmsg of len bytes with nfds (at most 4) descriptors in one SCM_RIGHTS
+ * message (none: no control data): what later, inflight and pair by=child send. */
+ssize_t send_with_fds(int sock, const void *data, size_t len, const int *fds, int nfds, int flags)
+{
+    union { struct cmsghdr align; unsigned char b[CMSG_SPACE(4 * sizeof(int))]; } c;
+    memset(&c, 0, sizeof c);
+    struct iovec iov = { (void *)data, len };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+    if (nfds > 0 && nfds <= 4) {
+        m.msg_control = c.b;
+        m.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+        struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+        cm->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+        cm->cmsg_level = SOL_SOCKET;
+        cm->cmsg_type = SCM_RIGHTS;
+        memcpy(CMSG_DATA(cm), fds, (size_t)nfds * sizeof(int));
+    }
+    return sendmsg(sock, &m, flags);
+}

@@ -56,17 +56,7 @@ void verb_inflight(const struct request *r, struct reply *rp)
         if (setrlimit(RLIMIT_NOFILE, &low) != 0 || (getuid() == 0 && (setgroups(0, NULL) != 0 || setgid(own) != 0 || setuid(own) != 0)))
             result[1] = errno ? errno : EPERM;
         for (int i = 0; i < count && !result[1]; i++) {
-            union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;
-            memset(&c, 0, sizeof c);
-            char byte = 'i';
-            struct iovec iov = { &byte, 1 };
-            struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b, .msg_controllen = sizeof c.b };
-            struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-            cm->cmsg_len = CMSG_LEN(sizeof(int));
-            cm->cmsg_level = SOL_SOCKET;
-            cm->cmsg_type = SCM_RIGHTS;
-            memcpy(CMSG_DATA(cm), &passed, sizeof passed);
-            if (sendmsg(fd, &m, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) result[1] = errno;
+            if (send_with_fds(fd, "i", 1, &passed, 1, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) result[1] = errno;
             else result[0]++;
         }
         if (write(report[1], result, sizeof result) != (ssize_t)sizeof result) _exit(1);

@@ -34,19 +34,7 @@ static void *act(void *arg)
     char byte = 'L';
     switch (a->action) {
     case A_SEND: (void)send(a->fd, &byte, 1, MSG_NOSIGNAL | MSG_DONTWAIT); break;
-    case A_SENDFDS: {
-        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;
-        memset(&c, 0, sizeof c);
-        struct iovec iov = { &byte, 1 };
-        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b, .msg_controllen = sizeof c.b };
-        struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-        cm->cmsg_len = CMSG_LEN(sizeof(int));
-        cm->cmsg_level = SOL_SOCKET;
-        cm->cmsg_type = SCM_RIGHTS;
-        memcpy(CMSG_DATA(cm), &a->passed, sizeof(int));
-        (void)sendmsg(a->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
-        break;
-    }
+    case A_SENDFDS: (void)send_with_fds(a->fd, &byte, 1, &a->passed, 1, MSG_NOSIGNAL | MSG_DONTWAIT); break;
     case A_CLOSE: close(a->fd); break;
     case A_SHUTDOWN: shutdown(a->fd, a->how); break;
     default: pthread_kill(a->caller, SIGUSR1);

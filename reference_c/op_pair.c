@@ -40,20 +40,7 @@ static int pair_in_child(int family, int type, int proto, int sv[2], struct repl
     if (pid == 0) {
         int made[2], err = 0;
         if (socketpair(family, type, proto, made) != 0) err = errno;
-        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof made)]; } c;
-        memset(&c, 0, sizeof c);
-        struct iovec iov = { &err, sizeof err };
-        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-        if (!err) {
-            m.msg_control = c.b;
-            m.msg_controllen = sizeof c.b;
-            struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-            cm->cmsg_len = CMSG_LEN(sizeof made);
-            cm->cmsg_level = SOL_SOCKET;
-            cm->cmsg_type = SCM_RIGHTS;
-            memcpy(CMSG_DATA(cm), made, sizeof made);
-        }
-        _exit(sendmsg(link[1], &m, 0) < 0);
+        _exit(send_with_fds(link[1], &err, sizeof err, made, err ? 0 : 2, 0) < 0);
     }
     close(link[1]);
     int err = EIO;

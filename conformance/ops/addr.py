@@ -20,6 +20,7 @@ from ..spec.protocol import Observation, Op, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Context, Operation, PythonSide, describe, register
 from .recv import autobound_class
+from .recv.python import describe_address
 from .send.python import address_of
 
 CALLS = ("getsockname", "getpeername", "bind", "listen", "accept", "connect")
@@ -41,16 +42,6 @@ def addrs() -> st.SearchStrategy[Op]:
 
 def negative_length() -> st.SearchStrategy[Op]:
     return st.builds(lambda e: op("addr", end=e, call="getpeername", addrlen=-1), ENDS)
-
-
-def described(name: Any) -> str:
-    """A Python AF_UNIX address as the protocol writes it (``addr`` of docs/protocol.md)."""
-    if not name:
-        return "unnamed"
-    raw = name.encode() if isinstance(name, str) else bytes(name)
-    if raw[:1] == b"\0":
-        return f"abstract:{raw[1:].hex()}"
-    return "path:" + raw.rstrip(b"\0").hex()
 
 
 class Addr(Operation):
@@ -75,7 +66,7 @@ class Addr(Operation):
         if self.needs(op):
             raise NotImplementedError("addr: a C caller's call (capability abi)")
         if call in ("getsockname", "getpeername"):
-            return ok(addr=described(getattr(sock, call)()))
+            return ok(addr=describe_address(getattr(sock, call)()))
         if call == "bind" or call == "connect":
             getattr(sock, call)(address_of(op.get("addr")))
             return ok()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ..spec import names
 from ..spec.protocol import Observation, Op, err, ok, op
 from ..spec.semantics import TypeRules
-from .base import ENDS, Context, Operation, PythonSide, register
+from .base import ENDS, Context, Operation, PythonSide, Rule, register
 from .fdident import describe_pidfd
 from .pair import FAMILIES, TYPES
 from .send import UCRED
@@ -87,6 +87,20 @@ def getsockopts(opts: Sequence[str] = ALL_OPTS) -> st.SearchStrategy[Op]:
     return st.builds(lambda e, o: op("getsockopt", end=e, opt=o), ENDS, st.sampled_from(list(opts)))
 
 
+# The rows of the version-2 options, the same whether the step sets or reads them
+_OPTION_ROWS = (
+    ("G10", ("rcvtimeo", "sndtimeo")),
+    ("G3", ("peek_off",)),
+    ("C16", ("linger",)),
+    ("O2", ("inq",)),
+    ("H31", ("passrights",)),
+)
+OPTION_RULES: tuple[Rule, ...] = tuple(
+    (row, lambda w, opts=opts: w.op.get("opt") in opts)
+    for row, opts in _OPTION_ROWS  # type: ignore[misc]
+)
+
+
 def needs_of(op: Op) -> frozenset[str]:
     needs = {"sockopt2"} if op.get("opt") in OPTS_2 else set()
     return frozenset(needs | ({"pidns"} if op.get("in") == "pidns" else set()))
@@ -142,11 +156,7 @@ class Getsockopt(Operation):
         ("J2", lambda w: w.op.get("opt") == "peercred" and "creator" in w.ref.get("value")),
         ("J1", lambda w: w.op.get("opt") == "peercred"),
         ("I1", lambda w: w.op.get("opt") == "passcred"),
-        ("G10", lambda w: w.op.get("opt") in ("rcvtimeo", "sndtimeo")),
-        ("G3", lambda w: w.op.get("opt") == "peek_off"),
-        ("C16", lambda w: w.op.get("opt") == "linger"),
-        ("O2", lambda w: w.op.get("opt") == "inq"),
-        ("H31", lambda w: w.op.get("opt") == "passrights"),
+        *OPTION_RULES,
         ("I15", lambda w: w.op.get("opt") in ("passpidfd", "peerpidfd")),
         ("O3", lambda w: w.op.get("opt") == "oobinline"),
         ("L2", lambda w: w.op.get("opt") in ("sndbuf", "rcvbuf") and w.field == "value" and w.iut.status == "ok"),

@@ -14,8 +14,12 @@ it filled.  Catalog N6, N7, L4, G11 (with what follows it).
 
 from __future__ import annotations
 
+import fcntl
 import select
 import signal
+import socket
+import struct
+import termios
 import threading
 import time
 from typing import Any, Optional
@@ -250,14 +254,12 @@ class Fill(Operation):
         ]
 
 
-import socket as _socket  # noqa: E402  (kept with the constants it feeds)
-
-_NOSIGNAL_DONTWAIT = _socket.MSG_NOSIGNAL | _socket.MSG_DONTWAIT
-_HOWS = {"rd": _socket.SHUT_RD, "wr": _socket.SHUT_WR, "rdwr": _socket.SHUT_RDWR}
+_NOSIGNAL_DONTWAIT = socket.MSG_NOSIGNAL | socket.MSG_DONTWAIT
+_HOWS = {"rd": socket.SHUT_RD, "wr": socket.SHUT_WR, "rdwr": socket.SHUT_RDWR}
 
 
 def _rights(fd: int) -> tuple[int, int, bytes]:
-    return (_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fd.to_bytes(4, "little", signed=True))
+    return (socket.SOL_SOCKET, socket.SCM_RIGHTS, fd.to_bytes(4, "little", signed=True))
 
 
 def _quietly(act: Any) -> Any:
@@ -277,7 +279,7 @@ def _call(sock: Any, call: str, step: Op) -> Observation:
     if call == "send":
         sent: Optional[int] = None
         try:
-            sent = int(sock.send(b"x" * int(step.get("size") or 1), _socket.MSG_NOSIGNAL))
+            sent = int(sock.send(b"x" * int(step.get("size") or 1), socket.MSG_NOSIGNAL))
         except InterruptedError:
             if sent is None:
                 raise
@@ -307,10 +309,6 @@ def _counted(made: Any, peer: Any) -> Observation:
 
 
 def _queued(sock: Any) -> int:
-    import fcntl
-    import struct
-    import termios
-
     return int(struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.FIONREAD, b"\0" * 4))[0])
 
 

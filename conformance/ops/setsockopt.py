@@ -11,7 +11,7 @@ from ..spec import names
 from ..spec.protocol import Observation, Op, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Context, Operation, PythonSide, register
-from .getsockopt import OPTS, SIZED, STRUCTS, needs_of
+from .getsockopt import OPTION_RULES, OPTS, SIZED, STRUCTS, needs_of
 
 # protocol version 2: timeouts (SEC.USEC; a usec out of range is EDOM, a negative
 # second is accepted), lingers (ONOFF.SECS), forced sizes and the rest
@@ -62,11 +62,7 @@ class Setsockopt(Operation):
     rows = ("A13", "I1", "L2", "L3", "L5", "G10", "G3", "C16", "O2", "H31")
     attribution = (
         ("A13", lambda w: w.op.get("opt") == "bogus"),
-        ("G10", lambda w: w.op.get("opt") in ("rcvtimeo", "sndtimeo")),
-        ("G3", lambda w: w.op.get("opt") == "peek_off"),
-        ("C16", lambda w: w.op.get("opt") == "linger"),
-        ("O2", lambda w: w.op.get("opt") == "inq"),
-        ("H31", lambda w: w.op.get("opt") == "passrights"),
+        *OPTION_RULES,
         ("L3", lambda w: w.op.get("opt") in ("rcvbufforce", "sndbufforce")),
         ("I1", lambda w: w.op.get("opt") == "passcred"),
         ("L2", lambda w: w.op.get("opt") in ("sndbuf", "rcvbuf")),
