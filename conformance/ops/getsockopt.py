@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ..spec import names
 from ..spec.protocol import Observation, Op, err, ok, op
 from ..spec.semantics import TypeRules
-from .base import ENDS, Context, Operation, PythonSide, Rule, register
+from .base import ENDS, Context, Operation, PythonSide, Rule, Where, register
 from .fdident import describe_pidfd
 from .pair import FAMILIES, TYPES
 from .send import UCRED
@@ -95,10 +95,13 @@ _OPTION_ROWS = (
     ("O2", ("inq",)),
     ("H31", ("passrights",)),
 )
-OPTION_RULES: tuple[Rule, ...] = tuple(
-    (row, lambda w, opts=opts: w.op.get("opt") in opts)
-    for row, opts in _OPTION_ROWS  # type: ignore[misc]
-)
+
+
+def _option_in(opts: tuple[str, ...]) -> Callable[[Where], bool]:
+    return lambda w: w.op.get("opt") in opts
+
+
+OPTION_RULES: tuple[Rule, ...] = tuple((row, _option_in(opts)) for row, opts in _OPTION_ROWS)
 
 
 def needs_of(op: Op) -> frozenset[str]:
