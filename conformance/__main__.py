@@ -12,7 +12,7 @@ import signal
 import sys
 from typing import Optional
 
-from .errors import caused_by_interrupt  # small: nothing heavy before the guard
+from .errors import caused_by_interrupt, checkpoint  # small: nothing heavy before the guard
 
 # A Ctrl-C in the import window must raise here even when the parent left SIGINT
 # ignored (pytest-xdist workers do, and a child inherits that): Python installs its
@@ -25,6 +25,7 @@ INTERRUPTED_STATUS = 130
 
 def main(argv: Optional[list[str]] = None) -> int:
     try:
+        checkpoint("startup")
         from .cli import main as cli_main
 
         status = cli_main(argv)

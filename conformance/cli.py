@@ -4,6 +4,7 @@
                                [--expect FILE] [--report PATH] [--reproducers DIR]
     socketpair-conformance coverage [--json]
     socketpair-conformance summary REPORT
+    socketpair-conformance list | build
 
 Exit status: 0 every implementation conforms (or deviates only as its
 expectation file says), 1 a new deviation, crash or hang was found, 2 bad
@@ -15,28 +16,30 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib.metadata
+import json
 import os
 import random
 import signal
 import sys
 import time
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import NoReturn, Optional, TextIO
 
 from hypothesis import settings
 
 from .engine import profiles
 from .engine.hunt import SHRINK_SECONDS, Progress
 from .engine.result import CONFORMS, DEVIATES, UNSUPPORTED, Result
-from .errors import INTERRUPTED, SetupError, caused_by_interrupt
+from .errors import INTERRUPTED, SetupError, caused_by_interrupt, checkpoint
 from .impl import specs as impls
 from .impl.build import ensure_built
 from .impl.harness import Harness
+from .ops.base import operations
 from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
 from .properties import all_properties
-from .reporting import coverage, expectations, report, reproducers, text
+from .reporting import coverage, expectations, junit, report, reproducers, schema, text
 from .reporting.distinct import Distinct, cell, distinct
-from .spec.protocol import Capabilities
+from .spec.protocol import KNOWN_CAPS, Capabilities
 
 
 def _on_sigint(signum: int, frame: object) -> None:
@@ -62,16 +65,22 @@ def _run(args: argparse.Namespace) -> int:
     if args.max_deviations is not None and args.max_deviations < 1:
         raise SetupError(f"--max-deviations {args.max_deviations}: give 1 or more (leave it out for all)")
     expected = _load_expectations(args.expect or [], [s.spec for s in specs])
-    if args.report:
-        _check_writable(Path(args.report))
+    required = _required(args.require or [])
+    for option, path in (("--report", args.report), ("--junit-xml", args.junit_xml)):
+        if path:
+            _check_writable(option, Path(path))
+    if args.reproducers:
+        _check_directory(Path(args.reproducers))
     ensure_built()  # a missing compiler is bad input too: one line, before anything is printed
     seed = args.seed if args.seed is not None else (0 if settings().derandomize else random.getrandbits(32))
     print(f"seed {seed} (replay this run with --seed {seed})", file=sys.stderr, flush=True)
+    checkpoint("start")
     # a replay must not start from what the example database learned since
     replaying = settings(settings(), database=None) if args.seed is not None else None
     results: list[Result] = []
     undeclared: dict[str, list[str]] = {}
     unknown: dict[str, tuple[str, ...]] = {}
+    declared: dict[str, frozenset[str]] = {}  # of the --require names, those each implementation declared
     budget = Budget(args.budget, len(specs) * len(props))
     for spec in specs:
         harness = Harness(spec)
@@ -88,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
                     known=known,
                     seconds=budget.next_share(),
                     max_findings=args.max_deviations,
-                    progress=line.update,
+                    progress=line.update_and_checkpoint,
                 )
                 budget.spent(result.seconds)
                 if INTERRUPTED.is_set():
@@ -96,6 +105,9 @@ def _run(args: argparse.Namespace) -> int:
                 results.append(result)
                 line.done(cell(result))
             undeclared[spec.spec] = views_not_declared(harness.declared)
+            if harness.declared is not None:
+                caps = harness.declared
+                declared[spec.spec] = frozenset(n for n in required if not caps.lacks(frozenset([n])))
             unknown[spec.spec] = harness.declared.unknown if harness.declared else ()
         finally:
             harness.close()
@@ -126,10 +138,18 @@ def _run(args: argparse.Namespace) -> int:
     text.failures(failures, sys.stdout)
     for exp in expected.values():
         text.known(exp, results, sys.stdout)
+    checkpoint("report")
+    if INTERRUPTED.is_set():
+        raise KeyboardInterrupt  # no report, reproducers or JUnit file from an interrupted run
     if args.report:
         header = report.environment(names, profile, seed)
         report.write(Path(args.report), results, header, deviations, written, known_failures, shown)
-    return 1 if deviations or failures else 0
+    if args.junit_xml:
+        junit.write(Path(args.junit_xml), results, written, known_failures)
+    # declaring little must not pass quietly: what was left out is on the last lines, and --require fails it
+    missing = {impl: sorted(required - declared.get(impl, frozenset())) for impl in names}
+    text.totals(results, deviations, missing, sys.stdout)
+    return 1 if deviations or failures or any(missing.values()) else 0
 
 
 class Budget:
@@ -170,6 +190,13 @@ class LiveLine:
         status = f"{progress.examples}/{progress.budget} examples, {progress.deviations} deviations, "
         print(f"\r{self.where} {status}{progress.elapsed:.0f} s{rest}\033[K", end="", file=sys.stderr, flush=True)
 
+    def update_and_checkpoint(self, progress: Progress) -> None:
+        self.update(progress)
+        if progress.examples >= 5:
+            checkpoint("hunt")
+        if progress.deviations:
+            checkpoint("deviation")
+
     def done(self, outcome: str) -> None:
         start, clear = ("\r", "\033[K") if self.tty else ("", "")
         print(f"{start}{self.where} {outcome}{clear}", file=sys.stderr, flush=True)
@@ -185,6 +212,19 @@ def _check_areas(areas: list[str]) -> None:
             raise SetupError(f"--area {area}: no such area; {hint}")
 
 
+def _required(values: list[str]) -> frozenset[str]:
+    """--require CAP,VERB,...: names checked before the run; ``all`` is every capability and verb."""
+    everything = KNOWN_CAPS | frozenset(operations())
+    names = {n.strip() for v in values for n in v.split(",") if n.strip()}
+    if "all" in names:
+        return everything
+    for name in sorted(names - everything):
+        near = difflib.get_close_matches(name, sorted(everything), n=2)
+        hint = f"did you mean {' or '.join(near)}?" if near else "see docs/protocol.md for the capabilities and verbs"
+        raise SetupError(f"--require {name}: not a capability or verb; {hint}")
+    return frozenset(names)
+
+
 def _list(out: TextIO) -> None:
     """Areas, their properties, and the catalog rows each exercises."""
     for area in sorted({p.area for p in all_properties()}):
@@ -194,16 +234,27 @@ def _list(out: TextIO) -> None:
                 out.write(f"  {p.id}  [{' '.join(p.catalog)}]\n")
 
 
-def _check_writable(path: Path) -> None:
+def _check_writable(option: str, path: Path) -> None:
     """An unwritable report path is found before any work starts, not after an hour."""
     if path.is_dir():
-        raise SetupError(f"--report {path} is a directory; give a file name")
+        raise SetupError(f"{option} {path} is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise SetupError(f"{option} {path}: the directory {path.parent} does not exist")
     probe = path.with_name(path.name + ".partial")
     try:
         probe.touch()
         probe.unlink()
     except OSError as exc:
-        raise SetupError(f"cannot write the report {path}: {exc.strerror}") from None
+        raise SetupError(f"{option} {path}: cannot write there ({exc.strerror})") from None
+
+
+def _check_directory(path: Path) -> None:
+    """--reproducers DIR: a directory there or one that can be made, checked before the run."""
+    if path.exists() and not path.is_dir():
+        raise SetupError(f"--reproducers {path} is a file; give a directory")
+    existing = next(p for p in [path, *path.parents] if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise SetupError(f"--reproducers {path}: cannot write in {existing}")
 
 
 def views_not_declared(declared: Optional[Capabilities]) -> list[str]:
@@ -257,6 +308,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         if args.command == "list":
             _list(sys.stdout)
             return 0
+        if args.command == "build":
+            print(ensure_built())
+            return 0
+        if args.command == "schema":
+            print(json.dumps(schema.schema(), indent=2))
+            return 0
         if args.command == "coverage":
             table = coverage.coverage()
             (coverage.write_json if args.json else coverage.write_text)(table, sys.stdout)
@@ -276,13 +333,24 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 130  # as __main__ does for a Ctrl-C during start-up
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's errors as our one line (its own are a usage block and a line)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.replace("socketpair-conformance", "").strip() or "usage"
+        raise SetupError(f"{command}: {message} (see --help)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="socketpair-conformance", description="Run the socketpair(2) conformance suite; render its reports."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="the areas, their properties and the catalog rows each exercises")
+    sub.add_parser(
+        "build", help="build the reference C programs (once per source and compiler) and print their directory"
+    )
     run = sub.add_parser("run", help="run the suite and print the matrix")
     run.add_argument(
         "--impl", action="append", help="native (default), reference, python:MODULE:ATTR, exec:COMMAND, fallback"
@@ -291,7 +359,10 @@ def _parser() -> argparse.ArgumentParser:
         "--profile", choices=profiles.PROFILES, help=f"hypothesis profile (default: ${profiles.ENV_VAR} or dev)"
     )
     run.add_argument("--area", action="append", help="only the properties of this area (repeatable)")
-    run.add_argument("--report", help="write a JSON-lines report to PATH")
+    run.add_argument("--report", metavar="FILE", help="write a JSON-lines report (socketpair-conformance schema)")
+    run.add_argument(
+        "--junit-xml", metavar="FILE", help="write JUnit XML: one case per property and implementation, for CI"
+    )
     run.add_argument(
         "--shrink-seconds",
         type=float,
@@ -308,12 +379,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="stop each property after N new deviations, for a first look (default: all it finds in its budget)",
     )
+    run.add_argument(
+        "--require",
+        action="append",
+        metavar="CAP,...",
+        help="capabilities or verbs the implementation must declare (all: every one); one it leaves out fails the run",
+    )
     run.add_argument("--reproducers", metavar="DIR", help="write a Python and a C reproducer per deviation to DIR")
     run.add_argument(
         "--expect", action="append", metavar="FILE", help="an implementation's known deviations (docs/expectations.md)"
     )
     cov = sub.add_parser("coverage", help="every catalog row: the properties and verbs exercising it, or why not")
     cov.add_argument("--json", action="store_true", help="as JSON (the last key, summary, is the count)")
+    sub.add_parser("schema", help="print the JSON schema of a report's lines")
     summ = sub.add_parser("summary", help="render a saved report as Markdown")
     summ.add_argument("report")
     return parser

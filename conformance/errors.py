@@ -4,6 +4,8 @@ Each message names the problem and the fix in one line, because it is what a
 newcomer sees instead of a traceback.
 """
 
+import os
+import signal
 import threading
 from typing import Optional
 
@@ -14,6 +16,21 @@ class SetupError(Exception):
 
 # Set by the CLI's SIGINT handler; long waits and every example check it (see cli.py).
 INTERRUPTED = threading.Event()
+
+
+# Tests only: a terminal's Ctrl-C delivered at exactly this phase of a run, instead of
+# after a guessed delay (tests/test_hygiene.py interrupts each phase in turn).
+INTERRUPT_AT_ENV = "SOCKETPAIR_CONFORMANCE_INTERRUPT_AT"
+PHASES = ("startup", "build", "start", "hunt", "deviation", "report")
+_FIRED: set[str] = set()
+
+
+def checkpoint(phase: str) -> None:
+    """Where ``phase`` begins; if the environment asks for a Ctrl-C there, send it (once),
+    to the whole process group as a terminal would, drivers and make included."""
+    if os.environ.get(INTERRUPT_AT_ENV) == phase and phase not in _FIRED:
+        _FIRED.add(phase)
+        os.killpg(os.getpgrp(), signal.SIGINT)
 
 
 def caused_by_interrupt(exc: BaseException) -> bool:

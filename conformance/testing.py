@@ -1,23 +1,32 @@
-"""Public entry point for other test suites (in the spirit of trio's ``check_two_way_stream``).
+"""Public entry points for other test suites (in the spirit of trio's ``check_two_way_stream``).
 
     from conformance.testing import check_socketpair
 
     def test_my_socketpair():
-        check_socketpair(my_module.socketpair)   # raises AssertionError on a deviation
+        check_socketpair(my_module.socketpair)   # raises AssertionError listing every deviation
+
+or, one pytest test per property, through the plugin's ``harness`` fixture
+(``--impl`` chooses the implementation; see conformance/pytest_plugin.py):
+
+    from conformance.testing import conformance_tests
+
+    test_socketpair = conformance_tests(areas=["messages", "fdpass"])
 
 The factory has ``socket.socketpair``'s signature; every property runs against
-it in lockstep with the Linux kernel, and the first deviation is raised with
-its shrunk scenario.
+it in lockstep with the Linux kernel.  A deviation is named by its signature,
+the stable id a report, an expectation file and a reproducer use too.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from hypothesis import settings
 
 from .engine.result import CONFORMS, UNSUPPORTED, Result
+from .errors import SetupError
 from .impl.harness import Harness
 from .impl.pyexec import PythonExecutor, SocketFactory
 from .impl.specs import ImplSpec
@@ -26,6 +35,24 @@ from .properties import Property, all_properties
 
 def properties_of(area: str) -> list[Property]:
     return [p for p in all_properties() if p.area == area]
+
+
+def select(areas: Optional[Iterable[str]] = None, ids: Optional[Iterable[str]] = None) -> list[Property]:
+    """The properties of these areas and/or with these ids (all without either); a name that
+    matches none is an error naming the nearest ones, never a silently smaller run."""
+    every = all_properties()
+    wanted_areas, wanted_ids = set(areas or ()), set(ids or ())
+    for asked, known, what in (
+        (wanted_areas, {p.area for p in every}, "area"),
+        (wanted_ids, {p.id for p in every}, "property"),
+    ):
+        for missing in sorted(asked - known):
+            near = difflib.get_close_matches(missing, sorted(known), n=2)
+            hint = f"did you mean {' or '.join(near)}?" if near else "socketpair-conformance list names them all"
+            raise SetupError(f"{what} {missing!r}: no such {what}; {hint}")
+    if not wanted_areas and not wanted_ids:
+        return list(every)
+    return [p for p in every if p.area in wanted_areas or p.id in wanted_ids]
 
 
 def failure_message(prop: Property, result: Result) -> str:
@@ -43,18 +70,43 @@ def check_socketpair(
     areas: Optional[Iterable[str]] = None,
     hypothesis_settings: Optional[settings] = None,
 ) -> list[Result]:
-    """Run the suite against ``factory``; raise AssertionError on the first non-conforming property."""
-    wanted = set(areas) if areas is not None else None
+    """Run the suite against ``factory``; raise one AssertionError listing every property
+    that did not conform, each with every distinct deviation it found.  The caller's CPU
+    affinity and signal handlers are as they were when this returns or raises."""
+    chosen = select(areas=areas) if areas is not None else all_properties()
     harness = Harness(ImplSpec(f"python:{name}", lambda: PythonExecutor(factory, name)))
     results = []
     try:
-        for prop in all_properties():
-            if wanted is not None and prop.area not in wanted:
-                continue
-            result = harness.check(prop, hypothesis_settings)
-            results.append(result)
-            if result.kind not in (CONFORMS, UNSUPPORTED):
-                raise AssertionError(failure_message(prop, result))
+        for prop in chosen:
+            results.append(harness.check(prop, hypothesis_settings))
     finally:
         harness.close()
+    failed = [(p, r) for p, r in zip(chosen, results) if r.kind not in (CONFORMS, UNSUPPORTED)]
+    if failed:
+        head = f"{len(failed)} of {len(results)} properties do not conform for {name}:"
+        raise AssertionError("\n\n".join([head] + [failure_message(p, r) for p, r in failed]))
     return results
+
+
+def assert_conforms(harness: Harness, prop: Property, hypothesis_settings: Optional[settings] = None) -> None:
+    """Under pytest: the property holds for the harness's implementation, or is skipped as unsupported."""
+    import pytest  # only under pytest: the package does not depend on it
+
+    result = harness.check(prop, hypothesis_settings)
+    if result.kind == UNSUPPORTED and result.detail.startswith("declares"):
+        pytest.skip(f"{harness.impl.spec}: {result.detail}")
+    assert result.kind in (CONFORMS, UNSUPPORTED), failure_message(prop, result)
+
+
+def conformance_tests(areas: Optional[Iterable[str]] = None, ids: Optional[Iterable[str]] = None) -> Callable[..., Any]:
+    """A pytest test, one case per chosen property, run on the plugin's ``harness`` fixture:
+    ``test_socketpair = conformance_tests(areas=["messages"])`` in a test module."""
+    import pytest
+
+    chosen = select(areas, ids)
+
+    @pytest.mark.parametrize("conformance_property", chosen, ids=[p.id for p in chosen])
+    def test_conformance(harness: Harness, conformance_property: Property) -> None:
+        assert_conforms(harness, conformance_property)
+
+    return test_conformance

@@ -1,4 +1,4 @@
-"""Bad input gets one clear line on stderr and exit status 2; never a traceback."""
+"""The command line end to end (the bad-input table is tests/test_bad_input.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import json
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import jsonschema
 import pytest
+
+from conformance.reporting import schema
 
 REPORT_HEADER = {"type": "header", "format": "socketpair-conformance-report/2", "impls": ["native"]}
 
@@ -31,71 +35,6 @@ def assert_one_line_error(run: subprocess.CompletedProcess[str], fragment: str) 
     assert run.stdout == "", "nothing may be printed as if a run had happened"
 
 
-@pytest.fixture
-def not_executable(tmp_path: Path) -> str:
-    path = tmp_path / "driver.sh"
-    path.write_text("#!/bin/sh\n")
-    path.chmod(0o644)
-    return str(path)
-
-
-@pytest.mark.parametrize(
-    "impl, fragment",
-    [
-        ("bogus", "unknown implementation 'bogus': use one of native, reference"),
-        ("python:socket", "is not of the form python:MODULE:ATTR"),
-        ("python:no_such_module_xyz:make", "module 'no_such_module_xyz' does not import (ModuleNotFoundError"),
-        ("python:socket:no_such_factory", "has no attribute 'no_such_factory'"),
-        ("python:socket:AF_UNIX", "'AF_UNIX' is not callable"),
-        ("exec:", "exec: needs a command"),
-        ("exec:no-such-driver-xyz --flag", "command 'no-such-driver-xyz' is not on PATH"),
-        ("exec:/no/such/driver", "'/no/such/driver' does not exist"),
-        ("exec:'unbalanced", "cannot split the command"),
-    ],
-)
-def test_bad_impl_is_one_line(impl: str, fragment: str) -> None:
-    # native first: a bad spec must be refused before anything runs
-    assert_one_line_error(cli("run", "--impl", "native", "--impl", impl), fragment)
-
-
-def test_exec_not_executable(not_executable: str) -> None:
-    assert_one_line_error(cli("run", "--impl", f"exec:{not_executable}"), "is not executable; chmod +x it")
-
-
-def test_unknown_area() -> None:
-    assert_one_line_error(cli("run", "--area", "nosuch"), "--area nosuch: no such area; areas: abi, addresses")
-
-
-def test_max_deviations_must_be_positive() -> None:
-    assert_one_line_error(cli("run", "--max-deviations", "0"), "--max-deviations 0: give 1 or more")
-
-
-def test_missing_compiler() -> None:
-    assert_one_line_error(cli("run", env={"CC": "no-such-cc"}), "no C compiler: 'no-such-cc' is not on PATH")
-
-
-@pytest.mark.parametrize(
-    "content, fragment",
-    [
-        ("", "is not a socketpair-conformance report"),
-        ("this is not json\n", "line 1 is not JSON"),
-        ('{"type": "result"}\n', "is not a socketpair-conformance report"),
-        ('{"type": "header", "format": "socketpair-conformance-report/1"}\n', "this version reads"),
-        (json.dumps(REPORT_HEADER) + "\n", "is truncated"),
-        (json.dumps(REPORT_HEADER) + '\n{"type": "footer", "results": 3}\n', "is truncated"),
-        (json.dumps(REPORT_HEADER) + '\n{"type": "result", "property": "x", "kind": "conforms"', "is not JSON"),
-    ],
-)
-def test_bad_report_is_one_line(tmp_path: Path, content: str, fragment: str) -> None:
-    path = tmp_path / "report.jsonl"
-    path.write_text(content)
-    assert_one_line_error(cli("summary", str(path)), fragment)
-
-
-def test_missing_report(tmp_path: Path) -> None:
-    assert_one_line_error(cli("summary", str(tmp_path / "nope.jsonl")), "cannot read report")
-
-
 def test_pytest_rejects_unknown_impl() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--impl", "bogus", "tests/properties"],
@@ -114,9 +53,11 @@ def run_creation(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_path: Path) -> None:
-    path = tmp_path / "report.jsonl"
+    path, xml, reproducers = tmp_path / "report.jsonl", tmp_path / "junit.xml", tmp_path / "repro"
+    bug = "python:tests.quality.faulty:accepts_any_family"
     done = run_creation(
-        "--profile", "ci", "--impl", "python:tests.quality.faulty:accepts_any_family", "--report", str(path)
+        *("--profile", "ci", "--impl", bug, "--impl", "native", "--report", str(path)),
+        *("--junit-xml", str(xml), "--reproducers", str(reproducers)),
     )
     assert done.returncode == 1, done.stderr
     records = [json.loads(line) for line in path.read_text().splitlines()]
@@ -133,6 +74,23 @@ def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_p
     assert not any("...(" in line for line in finding["scenario"])  # whole, never shortened
     assert not any(" obj " in line for line in finding["scenario"])  # setup objects only where used
     assert f"] {deviations[0]['signature']}" in done.stdout
+    # the published schema holds for every line, checked by an independent validator too
+    validator = jsonschema.Draft202012Validator(schema.schema())
+    for record in records:
+        validator.validate(record)
+        assert schema.problem(record, schema.schema(), schema.schema()) is None
+    broken = {**records[1], "kind": "mostly-fine"}
+    assert not validator.is_valid(broken) and schema.problem(broken, schema.schema(), schema.schema())
+    # JUnit: one case per property and implementation; the deviations as one failure, named by signature
+    cases = ET.parse(xml).getroot().findall("./testsuite/testcase")
+    assert {(c.get("classname"), c.get("name")) for c in cases} == {
+        (r["impl"], r["property"]) for r in records[1:-1] if r["type"] == "result"
+    }
+    failures = [c.find("failure") for c in cases if c.find("failure") is not None]
+    assert len(failures) == 1 and failures[0].get("message") == f"{len(deviations)} distinct deviations"
+    for d in deviations:
+        assert d["signature"] in (failures[0].text or "")
+        assert all(p in (failures[0].text or "") for p in d["reproducers"]) and d["reproducers"]
 
 
 def test_a_run_prints_its_seed_and_replays_with_it() -> None:

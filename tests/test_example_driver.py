@@ -13,7 +13,7 @@ from hypothesis import settings
 from conformance.impl.harness import Harness
 from conformance.impl.specs import parse
 from conformance.properties import Property, all_properties
-from tests.conftest import assert_conforms
+from conformance.testing import assert_conforms
 
 DRIVER = Path(__file__).resolve().parent.parent / "conformance" / "examples" / "driver.py"
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conformance.impl.build import BUILD_DIR, ensure_built
+from conformance.impl.build import program
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "conformance" / "examples" / "driver.py"
@@ -51,10 +51,9 @@ def test_a_version_1_driver_runs_and_what_version_2_added_is_unsupported_and_nam
 
 
 def test_undeclared_verbs_are_unsupported_and_unknown_start_words_are_named(tmp_path: Path) -> None:
-    ensure_built()
     proxy = tmp_path / "proxy.py"
     proxy.write_text(PROXY)
-    done = run(f"exec:{sys.executable} {proxy} {BUILD_DIR / 'driver'}", "ioctls", "options")
+    done = run(f"exec:{sys.executable} {proxy} {program('driver')}", "ioctls", "options")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "options.defaults_and_round_trips  conforms" in done.stdout
     # a capability it did not declare, and a verb it did not list

@@ -13,7 +13,7 @@ from conformance.engine.result import Finding
 from conformance.engine.runner import Divergence, Step
 from conformance.engine.scenario import Scenario
 from conformance.engine.signature import signature
-from conformance.impl.build import BUILD_DIR, ensure_built
+from conformance.impl.build import ensure_built
 from conformance.ops.duplex import PATTERN
 from conformance.reporting.reproduce_c import c_program
 from conformance.reporting.reproduce_py import python_program
@@ -59,15 +59,15 @@ def test_python_and_c_reproducers_show_the_deviation(tmp_path: Path, bug: str, a
 
 
 def test_exec_reproducer_is_the_request_transcript(tmp_path: Path) -> None:
-    ensure_built()
-    shim = f"env LD_PRELOAD={BUILD_DIR / 'faultshim.so'} SPC_FAULT=type_always_stream"
-    for source, transcript in run_with_reproducers(tmp_path, f"exec:{shim} {BUILD_DIR / 'driver'}", "options"):
+    built = ensure_built()
+    shim = f"env LD_PRELOAD={built / 'faultshim.so'} SPC_FAULT=type_always_stream"
+    for source, transcript in run_with_reproducers(tmp_path, f"exec:{shim} {built / 'driver'}", "options"):
         assert transcript.suffix == ".requests"
         requests = transcript.read_text()
         faulty = subprocess.run(
-            f"{shim} {BUILD_DIR / 'driver'}", shell=True, input=requests, capture_output=True, text=True
+            f"{shim} {built / 'driver'}", shell=True, input=requests, capture_output=True, text=True
         )
-        linux = subprocess.run([str(BUILD_DIR / "driver")], input=requests, capture_output=True, text=True)
+        linux = subprocess.run([str(built / "driver")], input=requests, capture_output=True, text=True)
         assert faulty.stdout.splitlines()[-1] != linux.stdout.splitlines()[-1], linux.stdout
         assert "value=" in c_output(source, tmp_path)
 

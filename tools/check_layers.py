@@ -24,7 +24,7 @@ LAYERS = (
     ("properties",),
     ("impl",),
     ("reporting",),
-    ("cli", "testing", "__main__", "publish"),
+    ("cli", "testing", "pytest_plugin", "__main__", "publish"),
 )
 APART = ("examples",)
 

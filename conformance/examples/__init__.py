@@ -2,5 +2,5 @@
 
 Each module is runnable as ``python -m conformance.examples.NAME ARGS`` and
 prints the same bytes, to stdout and stderr, and exits with the same code as
-``reference_c/build/NAME ARGS``.
+the C program ``NAME ARGS`` (built by ``socketpair-conformance build``).
 """

@@ -64,7 +64,7 @@ class ExecExecutor:
         self, argv: list[str], name: Optional[str] = None, block_ms: int = 20, reply_seconds: Optional[float] = None
     ):
         if not argv:
-            raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
+            raise SetupError("exec: needs a command, e.g. exec:./my-driver --flag")
         self.argv, self.block_ms = argv, block_ms
         self.reply_seconds = reply_seconds if reply_seconds is not None else reply_bound()
         self.name = name or f"exec:{shlex.join(argv)}"

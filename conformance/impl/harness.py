@@ -54,9 +54,13 @@ def pin_to_one_cpu() -> Optional[int]:
 
 
 class Harness:
-    def __init__(self, impl: ImplSpec, reference_block_ms: int = 20):
+    def __init__(self, impl: ImplSpec, reference_block_ms: int = 20, hypothesis_settings: Optional[settings] = None):
+        # restored by close(): a library call (check_socketpair, the pytest plugin) leaves its caller as it found it
+        self._affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
         pin_to_one_cpu()
         self.impl = impl
+        # what check() uses when not told: the pytest plugin's profile, never loaded into the caller's session
+        self.hypothesis_settings = hypothesis_settings
         self.reference_block_ms = reference_block_ms
         self._reference: Optional[ExecExecutor] = None
         self._iut: Optional[Executor] = None
@@ -107,7 +111,7 @@ class Harness:
             iut,
             caps,
             self.impl.spec,
-            hypothesis_settings,
+            hypothesis_settings or self.hypothesis_settings,
             shrink_seconds,
             seed,
             known,
@@ -151,3 +155,5 @@ class Harness:
             if session is not None:
                 session.close()
         self._iut = self._reference = None
+        if self._affinity is not None:
+            os.sched_setaffinity(0, self._affinity)

@@ -82,7 +82,7 @@ def parse(spec: str) -> ImplSpec:
         except ValueError as exc:
             raise SetupError(f"{spec}: cannot split the command ({exc})") from None
         if not argv:
-            raise SetupError("exec: needs a command, e.g. exec:reference_c/build/driver")
+            raise SetupError("exec: needs a command, e.g. exec:./my-driver --flag")
         _check_command(spec, argv[0])
         return ImplSpec(spec, lambda: ExecExecutor(argv, name=spec), argv=tuple(argv))
     from .adapters import ADAPTERS  # named adapters for third-party libraries

@@ -21,6 +21,7 @@ from typing import Any, Optional, TextIO
 from .. import __version__
 from ..engine.result import KINDS, Finding, Result, cell_text
 from ..errors import SetupError
+from . import schema
 from .distinct import Distinct
 from .reproducers import Demonstration
 
@@ -178,26 +179,36 @@ def write(
 
 
 def load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """A report's header, results and deviations; anything else is one line of SetupError."""
     try:
-        lines = path.read_text().splitlines()
+        lines = path.read_bytes().decode("utf-8").splitlines()
     except OSError as exc:
         raise SetupError(f"cannot read report {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise SetupError(f"{path} is not a report: it is not UTF-8 text") from None
     try:
         records = [json.loads(line) for line in lines if line.strip()]
     except json.JSONDecodeError as exc:
         raise SetupError(f"{path} is not a report: line {exc.lineno} is not JSON") from None
-    written = records[0].get("format") if records and records[0].get("type") == "header" else None
+    first = records[0] if records and isinstance(records[0], dict) else {}
+    written = first.get("format") if first.get("type") == "header" else None
     if isinstance(written, str) and written.startswith(FORMAT.split("/")[0] + "/") and written != FORMAT:
         raise SetupError(f"{path} is a report of format {written}; this version reads {FORMAT}: run it again")
     if written != FORMAT:
         raise SetupError(f"{path} is not a socketpair-conformance report (no {FORMAT} header)")
-    results = [r for r in records if r.get("type") == "result"]
-    deviations = [r for r in records if r.get("type") == "deviation"]
+    rules = schema.schema()
+    for number, record in enumerate(records, 1):
+        found = schema.problem(record, rules, rules)
+        if found:
+            raise SetupError(f"{path} is not a valid report: record {number}: {found} (report.schema.json)")
+    results = [r for r in records if r["type"] == "result"]
+    deviations = [r for r in records if r["type"] == "deviation"]
     footer = records[-1]
     if (
-        footer.get("type") != "footer"
-        or footer.get("results") != len(results)
-        or footer.get("deviations") != len(deviations)
+        footer["type"] != "footer"
+        or footer["results"] != len(results)
+        or footer["deviations"] != len(deviations)
+        or sum(r["type"] == "header" for r in records) != 1
     ):
         raise SetupError(f"{path} is truncated (no footer, or its counts do not match): rerun with --report")
     return records[0], results, deviations

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Optional, TextIO
 
-from ..engine.result import Result
+from ..engine.result import KINDS, Result
 from .distinct import Distinct
 from .expectations import Expectations
 from .reproducers import Demonstration
@@ -76,3 +76,17 @@ def unsupported(results: Sequence[Result], unknown: Mapping[str, Sequence[str]],
             out.write(
                 f"{impl}: its start reply names what this suite does not know (ignored): {', '.join(unknown[impl])}\n"
             )
+
+
+def totals(
+    results: Sequence[Result], deviations: Sequence[Distinct], missing: Mapping[str, Sequence[str]], out: TextIO
+) -> None:
+    """The last lines: per implementation, how many properties ended each way, and what a
+    ``--require`` named that it did not declare (which fails the run)."""
+    for impl in dict.fromkeys(r.impl for r in results):
+        mine = [r for r in results if r.impl == impl]
+        counts = [f"{sum(r.kind == kind for r in mine)} {kind}" for kind in KINDS if any(r.kind == kind for r in mine)]
+        distinct = sum(d.impl == impl for d in deviations)
+        found = f", {distinct} distinct deviations" if distinct else ""
+        lacking = f"; required but not declared: {', '.join(missing[impl])}" if missing.get(impl) else ""
+        out.write(f"{impl}: {len(mine)} properties: {', '.join(counts)}{found}{lacking}\n")

@@ -11,8 +11,7 @@ from hypothesis import settings
 
 from conformance.impl.harness import Harness
 from conformance.properties import Property
-from conformance.testing import properties_of
-from tests.conftest import assert_conforms
+from conformance.testing import assert_conforms, properties_of
 
 AREAS = ("ioctls", "signals", "addresses", "timeouts", "oob", "control", "abi", "blocking", "polling")
 

@@ -4,8 +4,7 @@ import pytest
 
 from conformance.impl.harness import Harness
 from conformance.properties import Property
-from conformance.testing import properties_of
-from tests.conftest import assert_conforms
+from conformance.testing import assert_conforms, properties_of
 
 
 @pytest.mark.parametrize("prop", properties_of("fdpass"), ids=lambda p: p.id)

@@ -17,9 +17,8 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-DRIVER = Path(__file__).resolve().parents[2] / "reference_c" / "build" / "driver"
+from conformance.impl.build import program
 
 
 def main() -> None:
@@ -27,7 +26,7 @@ def main() -> None:
     after = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     if mode == "crash_at_start":
         sys.exit(3)
-    driver = subprocess.Popen([str(DRIVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    driver = subprocess.Popen([str(program("driver"))], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert driver.stdin is not None and driver.stdout is not None
     out = sys.stdout.buffer
     for count, request in enumerate(sys.stdin.buffer):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import Phase, settings
 
 from conformance.engine.result import CONFORMS, DEVIATES
-from conformance.impl.build import BUILD_DIR, ensure_built
+from conformance.impl.build import ensure_built
 from conformance.impl.harness import Harness
 from conformance.impl.specs import parse
 from conformance.properties import all_properties
@@ -62,8 +62,8 @@ SHIM_GALLERY = {
 
 
 def shim_spec(fault: str) -> str:
-    ensure_built()
-    return f"exec:env LD_PRELOAD={BUILD_DIR / 'faultshim.so'} SPC_FAULT={fault} {BUILD_DIR / 'driver'}"
+    built = ensure_built()
+    return f"exec:env LD_PRELOAD={built / 'faultshim.so'} SPC_FAULT={fault} {built / 'driver'}"
 
 
 @pytest.mark.parametrize("bug", sorted(GALLERY))

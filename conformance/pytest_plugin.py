@@ -1,0 +1,71 @@
+"""The pytest plugin (entry point ``pytest11``): loaded in every pytest session once
+the suite is installed, so it stays inert until a test asks for its fixtures:
+it loads no hypothesis profile into the session and builds nothing up front.
+
+- ``--impl SPEC`` (also ``--conformance-impl``): what the ``harness`` fixture tests
+  (native, reference, python:MODULE:ATTR, exec:COMMAND, an adapter name).
+- ``--conformance-profile NAME``: dev, ci or thorough (default
+  $SOCKETPAIR_CONFORMANCE_PROFILE, else dev), used by the harness only.
+- fixtures: ``conformance_impl`` (the spec string; override it in a conftest.py
+  to return a factory such as ``mymod.socketpair``) and ``harness`` (one
+  reference driver and one implementation per session, or per xdist worker).
+- tests: ``conformance.testing.conformance_tests(areas=..., ids=...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Union
+
+import pytest
+
+from .engine import profiles
+from .errors import SetupError
+from .impl import specs
+from .impl.build import ensure_built
+from .impl.harness import Harness
+from .impl.pyexec import PythonExecutor, SocketFactory
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("socketpair-conformance", "socketpair(2) conformance (conformance.pytest_plugin)")
+    group.addoption(
+        "--impl",
+        "--conformance-impl",
+        dest="conformance_impl",
+        default="native",
+        help="implementation the harness fixture tests: native, reference, python:MODULE:ATTR, exec:COMMAND ARGS..., "
+        "or an adapter name (default native)",
+    )
+    group.addoption(
+        "--conformance-profile",
+        choices=profiles.PROFILES,
+        default=None,
+        help=f"the suite's hypothesis profile for the harness (default ${profiles.ENV_VAR}, else dev)",
+    )
+
+
+@pytest.fixture(scope="session")
+def conformance_impl(request: pytest.FixtureRequest) -> Union[str, SocketFactory]:
+    """What the harness tests: --impl's spec.  Override to return a factory instead."""
+    spec: str = request.config.getoption("conformance_impl")
+    return spec
+
+
+@pytest.fixture(scope="session")
+def harness(request: pytest.FixtureRequest, conformance_impl: Union[str, SocketFactory]) -> Iterator[Harness]:
+    """One reference driver and one implementation per session (per xdist worker)."""
+    try:
+        if isinstance(conformance_impl, str):
+            spec = specs.parse(conformance_impl)
+        else:
+            factory = conformance_impl
+            name = getattr(factory, "__qualname__", "factory")
+            spec = specs.ImplSpec(f"python:{name}", lambda: PythonExecutor(factory, name))
+        chosen = profiles.profile_settings(request.config.getoption("conformance_profile"))
+        ensure_built()
+    except SetupError as exc:
+        pytest.exit(str(exc), returncode=2)
+    h = Harness(spec, hypothesis_settings=chosen)
+    yield h
+    h.close()
