@@ -7,8 +7,9 @@
     socketpair-conformance list | build
 
 Exit status: 0 every implementation conforms (or deviates only as its
-expectation file says), 1 a new deviation, crash or hang was found, 2 bad
-usage or set-up (one line on stderr, no traceback).
+expectation file says), 1 a new deviation, crash or hang was found (or a
+--require'd capability was not declared), 2 bad usage or set-up (one line on
+stderr, no traceback), 3 a bug in the suite itself, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -21,24 +22,23 @@ import os
 import random
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import NoReturn, Optional, TextIO
 
 from hypothesis import settings
 
+from . import runs
 from .engine import profiles
-from .engine.hunt import SHRINK_SECONDS, Progress
-from .engine.result import CONFORMS, DEVIATES, UNSUPPORTED, Result
-from .errors import INTERRUPTED, SetupError, caused_by_interrupt, checkpoint
+from .engine.hunt import SHRINK_SECONDS
+from .engine.result import CONFORMS, DEVIATES, UNSUPPORTED
+from .errors import INTERRUPTED, SetupError, SuiteBug, caused_by_interrupt, checkpoint
 from .impl import specs as impls
 from .impl.build import ensure_built
-from .impl.harness import Harness
 from .ops.base import operations
 from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
 from .properties import all_properties
 from .reporting import coverage, expectations, junit, report, reproducers, schema, text
-from .reporting.distinct import Distinct, cell, distinct
+from .reporting.distinct import Distinct, distinct
 from .spec.protocol import KNOWN_CAPS, Capabilities
 
 
@@ -64,6 +64,8 @@ def _run(args: argparse.Namespace) -> int:
         raise SetupError(f"--budget {args.budget:g}: give a positive number of seconds (leave it out for no bound)")
     if args.max_deviations is not None and args.max_deviations < 1:
         raise SetupError(f"--max-deviations {args.max_deviations}: give 1 or more (leave it out for all)")
+    if args.jobs < 1:
+        raise SetupError(f"-j {args.jobs}: give 1 or more worker processes")
     expected = _load_expectations(args.expect or [], [s.spec for s in specs])
     required = _required(args.require or [])
     for option, path in (("--report", args.report), ("--junit-xml", args.junit_xml)):
@@ -75,42 +77,25 @@ def _run(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else (0 if settings().derandomize else random.getrandbits(32))
     print(f"seed {seed} (replay this run with --seed {seed})", file=sys.stderr, flush=True)
     checkpoint("start")
-    # a replay must not start from what the example database learned since
-    replaying = settings(settings(), database=None) if args.seed is not None else None
-    results: list[Result] = []
-    undeclared: dict[str, list[str]] = {}
-    unknown: dict[str, tuple[str, ...]] = {}
-    declared: dict[str, frozenset[str]] = {}  # of the --require names, those each implementation declared
-    budget = Budget(args.budget, len(specs) * len(props))
-    for spec in specs:
-        harness = Harness(spec)
-        exp = expected.get(spec.spec)
-        try:
-            for prop in props:
-                line = LiveLine(spec.spec, prop.id, budget)
-                known = exp.known(prop.id) if exp else frozenset()
-                result = harness.check(
-                    prop,
-                    replaying,
-                    shrink_seconds=args.shrink_seconds,
-                    seed=seed,
-                    known=known,
-                    seconds=budget.next_share(),
-                    max_findings=args.max_deviations,
-                    progress=line.update_and_checkpoint,
-                )
-                budget.spent(result.seconds)
-                if INTERRUPTED.is_set():
-                    raise KeyboardInterrupt
-                results.append(result)
-                line.done(cell(result))
-            undeclared[spec.spec] = views_not_declared(harness.declared)
-            if harness.declared is not None:
-                caps = harness.declared
-                declared[spec.spec] = frozenset(n for n in required if not caps.lacks(frozenset([n])))
-            unknown[spec.spec] = harness.declared.unknown if harness.declared else ()
-        finally:
-            harness.close()
+    known = {
+        (spec.spec, prop.id): expected[spec.spec].known(prop.id)
+        for spec in specs
+        if spec.spec in expected
+        for prop in props
+    }
+    plan = runs.Plan(
+        specs, props, seed, args.shrink_seconds, args.max_deviations, args.seed is not None, known, args.budget
+    )
+    outcome = runs.run(plan, args.jobs)
+    results = outcome.results
+    undeclared = {impl: views_not_declared(caps) for impl, caps in outcome.declared.items()}
+    unknown = {impl: caps.unknown if caps else () for impl, caps in outcome.declared.items()}
+    # of the --require names, those each implementation declared
+    declared = {
+        impl: frozenset(n for n in required if not caps.lacks(frozenset([n])))
+        for impl, caps in outcome.declared.items()
+        if caps is not None
+    }
     known_failures = {
         (r.property_id, r.impl): entry.reason
         for r in results
@@ -150,56 +135,6 @@ def _run(args: argparse.Namespace) -> int:
     missing = {impl: sorted(required - declared.get(impl, frozenset())) for impl in names}
     text.totals(results, deviations, missing, sys.stdout)
     return 1 if deviations or failures or any(missing.values()) else 0
-
-
-class Budget:
-    """``--budget SECONDS`` for the whole run, shared fairly: each property gets an
-    equal part of what is left, so time one finishes early goes to the rest."""
-
-    def __init__(self, seconds: Optional[float], properties: int):
-        self.left, self.properties = seconds, properties
-
-    def next_share(self) -> Optional[float]:
-        return None if self.left is None else max(self.left, 0.0) / max(self.properties, 1)
-
-    def spent(self, seconds: float) -> None:
-        self.properties -= 1
-        if self.left is not None:
-            self.left -= seconds
-
-    def remaining(self) -> Optional[float]:
-        return self.left
-
-
-class LiveLine:
-    """One line per property on a terminal, redrawn as scenarios run (examples,
-    deviations so far, elapsed and the time left); silent when stderr is a file."""
-
-    def __init__(self, impl: str, property_id: str, budget: Budget):
-        self.where, self.budget = f"  {impl:<14} {property_id:<40}", budget
-        self.tty = sys.stderr.isatty()
-        self.drawn = 0.0
-
-    def update(self, progress: Progress) -> None:
-        now = time.monotonic()
-        if not self.tty or now - self.drawn < 0.2:
-            return
-        self.drawn = now
-        left = self.budget.remaining()
-        rest = f", {max(left - progress.elapsed, 0):.0f} s left" if left is not None else ""
-        status = f"{progress.examples}/{progress.budget} examples, {progress.deviations} deviations, "
-        print(f"\r{self.where} {status}{progress.elapsed:.0f} s{rest}\033[K", end="", file=sys.stderr, flush=True)
-
-    def update_and_checkpoint(self, progress: Progress) -> None:
-        self.update(progress)
-        if progress.examples >= 5:
-            checkpoint("hunt")
-        if progress.deviations:
-            checkpoint("deviation")
-
-    def done(self, outcome: str) -> None:
-        start, clear = ("\r", "\033[K") if self.tty else ("", "")
-        print(f"{start}{self.where} {outcome}{clear}", file=sys.stderr, flush=True)
 
 
 def _check_areas(areas: list[str]) -> None:
@@ -323,6 +258,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     except SetupError as exc:
         print(f"socketpair-conformance: {exc}", file=sys.stderr)
         return 2
+    except SuiteBug as exc:
+        print(
+            f"socketpair-conformance: internal error, a bug in the suite and not in the implementation: {exc}"
+            " (please report it with the seed printed above)",
+            file=sys.stderr,
+        )
+        return 3
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -331,6 +273,29 @@ def main(argv: Optional[list[str]] = None) -> int:
             raise
         print("socketpair-conformance: interrupted", file=sys.stderr)
         return 130  # as __main__ does for a Ctrl-C during start-up
+
+
+def _epilog() -> str:
+    from .impl.adapters import ADAPTERS
+
+    areas = sorted({p.area for p in all_properties()})
+    return "\n".join(
+        [
+            "implementations (--impl, repeatable):",
+            "  native               the standard library's socket.socketpair (the default)",
+            "  reference            the bundled C driver on this kernel (conforms by definition)",
+            "  python:MODULE:ATTR   a callable like socket.socketpair (imported from the current directory)",
+            "  exec:COMMAND ARGS    any program speaking the driver protocol (docs/protocol.md)",
+            f"  named adapters       {', '.join(sorted(ADAPTERS))} (pip install 'socketpair-conformance[adapters]')",
+            "",
+            f"areas (--area, repeatable): {', '.join(areas)}",
+            "  socketpair-conformance list   prints each area's properties and catalog rows",
+            "",
+            "exit status of run: 0 conforms (or deviates only as --expect says), 1 a deviation, crash or hang",
+            "  (or a --require'd capability not declared), 2 bad usage or set-up, 3 a bug in the suite,",
+            "  130 interrupted",
+        ]
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -343,7 +308,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="socketpair-conformance", description="Run the socketpair(2) conformance suite; render its reports."
+        prog="socketpair-conformance",
+        description="Run the socketpair(2) conformance suite; render its reports.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -351,14 +319,31 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "build", help="build the reference C programs (once per source and compiler) and print their directory"
     )
-    run = sub.add_parser("run", help="run the suite and print the matrix")
+    run = sub.add_parser(
+        "run",
+        help="run the suite and print the matrix",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument(
-        "--impl", action="append", help="native (default), reference, python:MODULE:ATTR, exec:COMMAND, fallback"
+        "--impl",
+        action="append",
+        metavar="SPEC",
+        help="implementation under test, repeatable (the forms are listed below; default native)",
     )
     run.add_argument(
         "--profile", choices=profiles.PROFILES, help=f"hypothesis profile (default: ${profiles.ENV_VAR} or dev)"
     )
     run.add_argument("--area", action="append", help="only the properties of this area (repeatable)")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=runs.default_jobs(),
+        metavar="N",
+        help="worker processes, each with its own reference driver and CPU (default: the CPUs available, "
+        f"{runs.default_jobs()} here)",
+    )
     run.add_argument("--report", metavar="FILE", help="write a JSON-lines report (socketpair-conformance schema)")
     run.add_argument(
         "--junit-xml", metavar="FILE", help="write JUnit XML: one case per property and implementation, for CI"

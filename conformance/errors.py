@@ -47,6 +47,13 @@ def caused_by_interrupt(exc: BaseException) -> bool:
     return INTERRUPTED.is_set()
 
 
+class SuiteBug(BaseException):
+    """The suite's own code failed while running a step: never the implementation's deviation.
+
+    A BaseException, like KeyboardInterrupt, so that hypothesis neither shrinks it nor
+    counts it as a failing example: it ends the run at once (exit status 3)."""
+
+
 class ImplCrashed(Exception):
     """The implementation's process died or closed its output."""
 

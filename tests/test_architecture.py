@@ -77,3 +77,24 @@ def test_the_layer_check_sees_an_upward_import_and_a_cycle(tmp_path: Path) -> No
     assert done.returncode == 1
     assert "ops.shutdown imports engine.result, a higher layer" in done.stdout
     assert "import cycle: " in done.stdout and "ops.fdident -> ops.recv" in done.stdout
+
+
+def test_every_path_the_readme_names_exists() -> None:
+    """A path in backticks or a Markdown link in README.md (or docs/) is a file or folder of this repository
+    (docs/findings.md is a history: it names files as they were when each finding was made)."""
+    import re
+
+    missing = []
+    names = {p.name for p in REPO.rglob("*") if ".tox" not in p.parts and ".git" not in p.parts}
+    for doc in [REPO / "README.md", *sorted(d for d in (REPO / "docs").glob("*.md") if d.name != "findings.md")]:
+        text = doc.read_text()
+        named = re.findall(r"`([A-Za-z_./-]+/[A-Za-z_.*/-]*|[A-Za-z_/-]+\.(?:py|md|toml|c|h|json))`", text)
+        named += re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text)
+        for path in named:
+            if "*" in path or path.startswith(("http", "/", "~", "$")) or "NAME" in path or "..." in path:
+                continue
+            if "/" not in path and path in names:
+                continue  # a file named in passing, next to the folder that holds it
+            if not any((base / path).exists() for base in (doc.parent, REPO, REPO / "conformance")):
+                missing.append(f"{doc.relative_to(REPO)}: {path}")
+    assert missing == [], missing

@@ -48,6 +48,8 @@ CASES: list[tuple[str, list[str], dict[str, bytes], dict[str, str], str]] = [
     ("seed-not-int", ["run", "--seed", "x"], {}, {}, "--seed: invalid int value"),
     ("budget-zero", ["run", "--budget", "0"], {}, {}, "--budget 0: give a positive number"),
     ("shrink-negative", ["run", "--shrink-seconds", "-5"], {}, {}, "--shrink-seconds -5: give 0 or more"),
+    ("jobs-zero", ["run", "-j", "0"], {}, {}, "-j 0: give 1 or more worker processes"),
+    ("require-unknown", ["run", "--require", "ioctl,iocl"], {}, {}, "--require iocl: not a capability or verb"),
     ("max-deviations-zero", ["run", "--max-deviations", "0"], {}, {}, "--max-deviations 0: give 1 or more"),
     ("compiler-missing", ["run"], {}, {"CC": "no-such-cc"}, "no C compiler: 'no-such-cc' is not on PATH"),
     # where results go, checked before the run

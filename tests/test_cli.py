@@ -136,3 +136,14 @@ def test_a_python_spec_imports_from_the_current_directory(tmp_path: Path) -> Non
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_help_names_the_implementations_areas_and_exit_codes_in_plain_text() -> None:
+    for argv in (["--help"], ["run", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "conformance", *argv], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0
+        for needed in ("python:MODULE:ATTR", "exec:COMMAND", "trio", "gevent", "fdpass", "130 interrupted"):
+            assert needed in done.stdout, (argv, needed)
+        assert "`" not in done.stdout
+    version = subprocess.run([sys.executable, "-m", "conformance", "--version"], capture_output=True, text=True)
+    assert version.stdout.startswith("socketpair-conformance ")

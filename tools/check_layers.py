@@ -24,6 +24,7 @@ LAYERS = (
     ("properties",),
     ("impl",),
     ("reporting",),
+    ("runs",),
     ("cli", "testing", "pytest_plugin", "__main__", "publish"),
 )
 APART = ("examples",)

@@ -37,6 +37,9 @@ SPLICE_F_NONBLOCK = 2
 FAMILIES = {"unix": 1, "inet": 2, "inet6": 10, "unspec": 0}
 TYPES = {"stream": 1, "dgram": 2, "raw": 3, "rdm": 4, "seqpacket": 5}
 TYPE_FLAGS = {"nonblock": os.O_NONBLOCK, "cloexec": os.O_CLOEXEC, "bogus": 0x40000000}
+# Linux's numbers where an interpreter (PyPy) does not export the name
+O_ACCMODE = getattr(os, "O_ACCMODE", 3)
+SCM_CREDENTIALS = getattr(socket, "SCM_CREDENTIALS", 2)
 SEND_FLAGS = {"dontwait": 0x40, "nosignal": 0x4000, "eor": 0x80, "oob": 0x1}
 RECV_FLAGS = {"peek": 0x2, "trunc": 0x20, "waitall": 0x100, "dontwait": 0x40, "cmsg_cloexec": 0x40000000, "oob": 0x1}
 MSG_FLAGS = {"trunc": 0x20, "ctrunc": 0x8, "eor": 0x80, "oob": 0x1, "errqueue": 0x2000, "cmsg_cloexec": 0x40000000}
@@ -140,14 +143,14 @@ class Driver:
 
     def describe_fd(self, fd: int) -> str:
         st, fl = os.fstat(fd), fcntl.fcntl(fd, fcntl.F_GETFL)
-        mode = fl & os.O_ACCMODE
+        mode = fl & O_ACCMODE
         access = {os.O_RDONLY: "r", os.O_WRONLY: "w"}.get(mode, "rw")
         match: Optional[tuple[str, int]] = None
         for name, cand in self.candidates():
             cst = os.fstat(cand)
             if (cst.st_dev, cst.st_ino) != (st.st_dev, st.st_ino):
                 continue
-            same_mode = fcntl.fcntl(cand, fcntl.F_GETFL) & os.O_ACCMODE == mode
+            same_mode = fcntl.fcntl(cand, fcntl.F_GETFL) & O_ACCMODE == mode
             if match is None or same_mode:
                 match = (name, cand)
             if same_mode:
@@ -177,7 +180,7 @@ class Driver:
             for fd in fds:
                 os.close(fd)
             return text
-        if (level, kind) == (socket.SOL_SOCKET, socket.SCM_CREDENTIALS):
+        if (level, kind) == (socket.SOL_SOCKET, SCM_CREDENTIALS):
             if len(data) < UCRED.size:
                 return "creds:partial"
             creds = UCRED.unpack(data[: UCRED.size])
@@ -242,7 +245,7 @@ class Driver:
                 fds = [self.fd_named(n) for n in filter(None, item[7:].split(","))]
                 anc.append((socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes()))
             elif item == "creds":
-                anc.append((socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(self.pid, os.getuid(), os.getgid())))
+                anc.append((socket.SOL_SOCKET, SCM_CREDENTIALS, UCRED.pack(self.pid, os.getuid(), os.getgid())))
             elif item.startswith("raw:"):
                 level, kind, hexdata = item[4:].split(":")
                 anc.append((int(level), int(kind), bytes.fromhex(hexdata)))

@@ -29,6 +29,7 @@ from .exec_client import ExecExecutor
 from .specs import ImplSpec
 
 PIN_ENV = "SOCKETPAIR_CONFORMANCE_PIN"
+WORKER_ENV = "SOCKETPAIR_CONFORMANCE_RUN_WORKER"  # set by run -j N in each worker: its index
 
 
 def pin_to_one_cpu() -> Optional[int]:
@@ -47,7 +48,11 @@ def pin_to_one_cpu() -> Optional[int]:
     if len(allowed) < 2:
         return None
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    index = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else os.getpid()
+    ours = os.environ.get(WORKER_ENV, "")  # run -j N (runs.py)
+    if worker.startswith("gw") and worker[2:].isdigit():
+        index = int(worker[2:])
+    else:
+        index = int(ours) if ours.isdigit() else os.getpid()
     cpu = allowed[index % len(allowed)]
     os.sched_setaffinity(0, {cpu})
     return cpu

@@ -22,7 +22,7 @@ import threading
 from typing import Any, Callable, Optional
 
 from ..engine.executor import Capabilities
-from ..errors import ImplHung
+from ..errors import ImplHung, SuiteBug
 from ..ops.base import operation, operations
 from ..ops.duplex import Concurrency
 from ..ops.fdident import Objects
@@ -30,6 +30,37 @@ from ..ops.views import all_python_views
 from ..spec.protocol import Observation, Op, ProtocolError, err
 from .bounds import COMPLETES_WITHIN, Worker, wake_ends, with_alarm
 from .concurrency import THREADS
+
+# Errors no socket method raises: where one starts in the suite's own code (the
+# innermost frame is in this package, not in an implementation or an adapter), the
+# suite is wrong, and saying "the implementation raised" would blame the wrong party.
+_SUITE_ERRORS = (NameError, KeyError, IndexError, ImportError, AssertionError, ZeroDivisionError)
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_ADAPTERS = os.path.join(_PACKAGE, "impl", "adapters")
+
+
+def _innermost_file(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.abspath(tb.tb_frame.f_code.co_filename) if tb is not None else ""
+
+
+def _raised_by_the_suite(exc: Exception) -> bool:
+    where = _innermost_file(exc)
+    ours = where.startswith(_PACKAGE + os.sep) and not where.startswith(_ADAPTERS + os.sep)
+    return ours and isinstance(exc, _SUITE_ERRORS)
+
+
+def _suite_lacks_constant(exc: Exception) -> bool:
+    """An interpreter's module without a constant the suite's own code names (PyPy's os has
+    no O_ACCMODE): what needs it is unsupported here, not the implementation's fault."""
+    return (
+        isinstance(exc, AttributeError)
+        and str(exc).startswith("module ")
+        and _innermost_file(exc).startswith(_PACKAGE + os.sep)
+    )
+
 
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 # pep446: Python makes every descriptor close-on-exec (PEP 446), so socket
@@ -116,7 +147,15 @@ class PythonExecutor:
             if "malformed" in str(exc):
                 raise ProtocolError(str(exc)) from None
             return Observation("raised", (("exc", type(exc).__name__),))
-        except Exception as exc:  # an implementation raising what Linux never does
+        except Exception as exc:  # an implementation raising what Linux never does, unless it is ours
+            if _suite_lacks_constant(exc):
+                return Observation("unsupported", (("why", f"this interpreter lacks what the suite needs: {exc}"),))
+            if _raised_by_the_suite(exc):
+                frame = exc.__traceback__
+                while frame is not None and frame.tb_next is not None:
+                    frame = frame.tb_next
+                where = f" at {os.path.relpath(_innermost_file(exc), _PACKAGE)}:{frame.tb_lineno}" if frame else ""
+                raise SuiteBug(f"{op.verb}: {type(exc).__name__}: {exc}{where}") from exc
             return Observation("raised", (("exc", type(exc).__name__),))
 
     # -- what the operations use ------------------------------------------

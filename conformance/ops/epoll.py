@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..spec import names
+from ..spec.constants import exported
 from ..spec.protocol import Observation, Op, err, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Operation, PythonSide, register
@@ -23,7 +24,7 @@ EPOLL_BITS = {
     "out": select.EPOLLOUT,
     "err": select.EPOLLERR,
     "hup": select.EPOLLHUP,
-    "rdhup": select.EPOLLRDHUP,
+    "rdhup": exported(select, "EPOLLRDHUP"),
     "et": select.EPOLLET,
     "oneshot": select.EPOLLONESHOT,
 }

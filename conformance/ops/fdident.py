@@ -14,6 +14,10 @@ import stat
 import tempfile
 from typing import Optional
 
+from ..spec.constants import exported
+
+_ACCMODE = exported(os, "O_ACCMODE")  # the suite's own decoding: Linux's number
+
 BAD_FD = 1 << 20  # never open: sending it must fail with EBADF
 
 
@@ -56,7 +60,7 @@ class Objects:
             fd_flags = fcntl.fcntl(fd, fcntl.F_GETFD)
         except OSError:
             return "?invalid/-/-/-"
-        mode = flags & os.O_ACCMODE
+        mode = flags & _ACCMODE
         access = {os.O_RDONLY: "r", os.O_WRONLY: "w"}.get(mode, "rw")
         name, original = None, None
         candidates = [*self.fds.items(), *((k, v) for k, v in ends.items() if v is not None)]
@@ -64,7 +68,7 @@ class Objects:
             cst = os.fstat(cand)
             if (cst.st_dev, cst.st_ino) != (st.st_dev, st.st_ino):
                 continue
-            same_access = fcntl.fcntl(cand, fcntl.F_GETFL) & os.O_ACCMODE == mode
+            same_access = fcntl.fcntl(cand, fcntl.F_GETFL) & _ACCMODE == mode
             if name is not None and not same_access:
                 continue
             name, original = cand_name, cand
@@ -79,7 +83,7 @@ def _unnamed_file() -> int:
     """An O_TMPFILE file: a KeyboardInterrupt can land anywhere and there is no
     name to leave behind.  Filesystems without it get a named file unlinked at once."""
     try:
-        return os.open(tempfile.gettempdir(), os.O_TMPFILE | os.O_RDWR, 0o600)
+        return os.open(tempfile.gettempdir(), exported(os, "O_TMPFILE") | os.O_RDWR, 0o600)
     except (OSError, AttributeError):  # AttributeError: no O_TMPFILE on this platform
         fd, path = tempfile.mkstemp(prefix="spc-obj-")
         os.unlink(path)

@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional
 from hypothesis import strategies as st
 
 from ..spec import names
+from ..spec.constants import exported, refuse_if_lacking
 from ..spec.protocol import Observation, Op, err, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Context, Operation, PythonSide, Rule, Where, register
@@ -21,10 +22,10 @@ from .send import UCRED
 
 OPTS = {
     "type": socket.SO_TYPE,
-    "domain": getattr(socket, "SO_DOMAIN", 39),
-    "protocol": getattr(socket, "SO_PROTOCOL", 38),
-    "passcred": socket.SO_PASSCRED,
-    "peercred": socket.SO_PEERCRED,
+    "domain": exported(socket, "SO_DOMAIN"),
+    "protocol": exported(socket, "SO_PROTOCOL"),
+    "passcred": exported(socket, "SO_PASSCRED"),
+    "peercred": exported(socket, "SO_PEERCRED"),
     "sndbuf": socket.SO_SNDBUF,
     "rcvbuf": socket.SO_RCVBUF,
     "error": socket.SO_ERROR,
@@ -119,7 +120,7 @@ def _peercred_in_new_pidns(sock: Any) -> bytes:
             _unshare_pid_namespace()
             reader = os.fork()
             if reader == 0:
-                got = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, UCRED.size)
+                got = sock.getsockopt(socket.SOL_SOCKET, refuse_if_lacking(OPTS["peercred"]), UCRED.size)
                 os.write(write_end, b"ok " + bytes(got).hex().encode())
                 os._exit(0)
             os.waitpid(reader, 0)
@@ -184,7 +185,7 @@ class Getsockopt(Operation):
                 return ok(value=describe_pidfd(pidfd, ex.pid, ex.ppid))
             finally:
                 os.close(pidfd)
-        if opt == socket.SO_PEERCRED:
+        if opt == OPTS["peercred"]:
             raw = (
                 _peercred_in_new_pidns(sock) if op.get("in") == "pidns" else sock.getsockopt(socket.SOL_SOCKET, opt, 12)
             )

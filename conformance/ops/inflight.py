@@ -21,6 +21,7 @@ import struct
 
 from hypothesis import strategies as st
 
+from ..spec.constants import exported
 from ..spec.protocol import Observation, Op, ProtocolError, errno_name, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Operation, PythonSide, register
@@ -52,7 +53,7 @@ def _send_all(sock: object, count: int, limit: int, passed: int, own: int) -> tu
     rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [passed]).tobytes())]
     for sent in range(count):
         try:
-            sock.sendmsg([b"i"], rights, socket.MSG_DONTWAIT | socket.MSG_NOSIGNAL)  # type: ignore[attr-defined]
+            sock.sendmsg([b"i"], rights, socket.MSG_DONTWAIT | exported(socket, "MSG_NOSIGNAL"))  # type: ignore[attr-defined]
         except OSError as exc:
             return sent, exc.errno or 1
     return count, 0

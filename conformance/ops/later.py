@@ -27,6 +27,7 @@ from typing import Any, Optional
 from hypothesis import strategies as st
 
 from ..spec import names
+from ..spec.constants import exported
 from ..spec.protocol import Observation, Op, ok, op
 from ..spec.semantics import TypeRules
 from .base import ENDS, Context, Operation, PythonSide, describe, register
@@ -254,7 +255,8 @@ class Fill(Operation):
         ]
 
 
-_NOSIGNAL_DONTWAIT = socket.MSG_NOSIGNAL | socket.MSG_DONTWAIT
+_NOSIGNAL = exported(socket, "MSG_NOSIGNAL")  # a helper's own send: the number will do
+_NOSIGNAL_DONTWAIT = _NOSIGNAL | socket.MSG_DONTWAIT
 _HOWS = {"rd": socket.SHUT_RD, "wr": socket.SHUT_WR, "rdwr": socket.SHUT_RDWR}
 
 
@@ -279,7 +281,7 @@ def _call(sock: Any, call: str, step: Op) -> Observation:
     if call == "send":
         sent: Optional[int] = None
         try:
-            sent = int(sock.send(b"x" * int(step.get("size") or 1), socket.MSG_NOSIGNAL))
+            sent = int(sock.send(b"x" * int(step.get("size") or 1), _NOSIGNAL))
         except InterruptedError:
             if sent is None:
                 raise

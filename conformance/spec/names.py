@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .constants import refuse_if_lacking
+
 
 def lookup(table: Mapping[str, int], text: str) -> int:
+    """The number a name stands for, to give the implementation (a constant this
+    interpreter does not export makes the step unsupported: spec/constants.py)."""
     if text in table:
-        return table[text]
+        return refuse_if_lacking(table[text])
     return int(text)  # ValueError for anything else: a malformed request
 
 

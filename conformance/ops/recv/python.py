@@ -21,6 +21,7 @@ from typing import Any, Optional
 
 from ...errors import ImplHung
 from ...spec import names
+from ...spec.constants import exported
 from ...spec.ctrl_units import control_bytes
 from ...spec.protocol import Observation, Op, ok, parse_reply
 from ..base import PythonSide
@@ -33,9 +34,9 @@ RECV_FLAGS = {
     "trunc": socket.MSG_TRUNC,
     "waitall": socket.MSG_WAITALL,
     "dontwait": socket.MSG_DONTWAIT,
-    "cmsg_cloexec": socket.MSG_CMSG_CLOEXEC,
+    "cmsg_cloexec": exported(socket, "MSG_CMSG_CLOEXEC"),
     "oob": socket.MSG_OOB,
-    "waitforone": getattr(socket, "MSG_WAITFORONE", 0x10000),
+    "waitforone": exported(socket, "MSG_WAITFORONE"),
 }
 MSG_FLAGS = {
     "trunc": socket.MSG_TRUNC,
@@ -43,7 +44,7 @@ MSG_FLAGS = {
     "eor": socket.MSG_EOR,
     "oob": socket.MSG_OOB,
     "errqueue": socket.MSG_ERRQUEUE,
-    "cmsg_cloexec": socket.MSG_CMSG_CLOEXEC,
+    "cmsg_cloexec": exported(socket, "MSG_CMSG_CLOEXEC"),
 }
 INT = array.array("i").itemsize
 SCM_PIDFD = 0x04  # with SO_PASSPIDFD (Linux 6.5): a pidfd of the sender
@@ -81,7 +82,7 @@ def describe_address(address: Any) -> str:
 def describe_anc(ex: PythonSide, level: int, kind: int, payload: bytes) -> str:
     if (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS):
         return describe_fds(ex, array.array("i", payload[: len(payload) - len(payload) % INT]))
-    if (level, kind) == (socket.SOL_SOCKET, socket.SCM_CREDENTIALS):
+    if (level, kind) == (socket.SOL_SOCKET, exported(socket, "SCM_CREDENTIALS")):
         if len(payload) < UCRED.size:
             return "creds:partial"
         pid, uid, gid = UCRED.unpack(payload[: UCRED.size])

@@ -10,6 +10,7 @@ import struct
 from typing import Any
 
 from ...spec import names
+from ...spec.constants import exported, refuse_if_lacking
 from ...spec.protocol import Observation, Op, ProtocolError, ok
 from ..base import PythonSide
 from ..fdident import BAD_FD
@@ -17,12 +18,16 @@ from ..views import by_via
 
 SEND_FLAGS = {
     "dontwait": socket.MSG_DONTWAIT,
-    "nosignal": socket.MSG_NOSIGNAL,
+    "nosignal": exported(socket, "MSG_NOSIGNAL"),
     "eor": socket.MSG_EOR,
     "oob": socket.MSG_OOB,
 }
 UCRED = struct.Struct("iII")
 NO_PID = 0x3FFFFFF0  # creds:nopid, a pid no process has (above pid_max)
+
+
+def _scm_credentials() -> int:
+    return refuse_if_lacking(exported(socket, "SCM_CREDENTIALS"))
 
 
 def pieces_of(op: Op) -> list[str]:
@@ -67,14 +72,14 @@ def ancdata(ex: PythonSide, spec: str) -> list[tuple[int, int, bytes]]:
             items.append((socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes()))
         elif item in ("creds", "creds:parent", "creds:nopid"):
             pid = {"creds": os.getpid(), "creds:parent": ex.ppid}.get(item, NO_PID)
-            items.append((socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(pid, os.getuid(), os.getgid())))
+            items.append((socket.SOL_SOCKET, _scm_credentials(), UCRED.pack(pid, os.getuid(), os.getgid())))
         elif item.startswith(("rightsbytes:", "credsbytes:")):  # the first N bytes, zero-padded (cmsg_bytes)
             kind, count, *rest = item.split(":")
             if kind == "rightsbytes":
                 fds = [named_fd(ex, n) for n in filter(None, (rest[0] if rest else "").split(","))]
                 full, cmsg_type = array.array("i", fds).tobytes(), socket.SCM_RIGHTS
             else:
-                full, cmsg_type = UCRED.pack(os.getpid(), os.getuid(), os.getgid()), socket.SCM_CREDENTIALS
+                full, cmsg_type = UCRED.pack(os.getpid(), os.getuid(), os.getgid()), _scm_credentials()
             items.append((socket.SOL_SOCKET, cmsg_type, full[: int(count)].ljust(int(count), b"\xff")))
         elif item.startswith("raw:"):
             level, kind, data = item[4:].split(":")

@@ -1,0 +1,41 @@
+"""Wall time of ``socketpair-conformance run`` with -j 1 and -j N, printed, never asserted.
+
+    python bench/jobs.py [--profile thorough] [--impl native] [--jobs 2] [--area AREA ...]
+
+Each run is a fresh process with the same seed (0), so both hunt the same
+examples; the ratio is what ``-j N`` buys on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+
+def wall(profile: str, impl: str, jobs: int, areas: list[str]) -> tuple[float, int]:
+    argv = [sys.executable, "-m", "conformance", "run", "--profile", profile, "--impl", impl, "--seed", "0"]
+    argv += ["-j", str(jobs)] + [a for area in areas for a in ("--area", area)]
+    started = time.monotonic()
+    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return time.monotonic() - started, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", default="thorough")
+    parser.add_argument("--impl", default="native")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--area", action="append", default=[])
+    args = parser.parse_args()
+    one, rc1 = wall(args.profile, args.impl, 1, args.area)
+    print(f"-j 1: {one:.1f} s (exit {rc1})", flush=True)
+    many, rc2 = wall(args.profile, args.impl, args.jobs, args.area)
+    print(f"-j {args.jobs}: {many:.1f} s (exit {rc2})")
+    print(f"ratio -j 1 / -j {args.jobs}: {one / many:.2f} ({args.profile} profile, {args.impl}, {os.cpu_count()} CPUs)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+"""Running the chosen properties against each implementation: one after another, or
+on ``-j N`` worker processes.
+
+A task is one (implementation, property).  With ``-j 1`` the CLI's own process
+runs them in order, redrawing a live line per property on a terminal.  With
+``-j N`` it forks N workers *before* any driver or thread exists; each pulls
+tasks from one queue (so a slow property does not hold up the rest), keeps one
+Harness, hence one reference driver and one implementation, per implementation
+for its whole life, pins itself to its own CPU (impl/harness.py), and sends each
+Result back; the main process prints one plain line per finished task with the
+count and the time left.  Results are put back in the order of a serial run, so
+the matrix and the report do not depend on -j.
+
+A Ctrl-C reaches every worker (one process group): each stops its hunt, closes
+its drivers and exits; the main process waits for them, so nothing is left.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from hypothesis import settings
+
+from .engine.executor import Capabilities
+from .engine.hunt import Progress
+from .engine.result import Result
+from .errors import INTERRUPTED, checkpoint
+from .impl.harness import WORKER_ENV, Harness
+from .impl.specs import ImplSpec
+from .properties import Property
+from .reporting.distinct import cell
+
+
+@dataclass(frozen=True)
+class Plan:
+    specs: Sequence[ImplSpec]
+    props: Sequence[Property]
+    seed: int
+    shrink_seconds: float
+    max_findings: Optional[int]
+    replaying: bool  # --seed given: a replay does not read the example database
+    known: Mapping[tuple[str, str], frozenset[str]]  # (impl, property) -> signatures an expectation file lists
+    budget: Optional[float]  # seconds for the whole run
+
+    def tasks(self) -> list[tuple[int, int]]:
+        return [(s, p) for s in range(len(self.specs)) for p in range(len(self.props))]
+
+
+@dataclass
+class Outcome:
+    results: list[Result] = field(default_factory=list)
+    declared: dict[str, Optional[Capabilities]] = field(default_factory=dict)  # what each start reply said
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run(plan: Plan, jobs: int) -> Outcome:
+    if jobs <= 1 or len(plan.tasks()) <= 1:
+        return _serial(plan)
+    return _parallel(plan, min(jobs, len(plan.tasks())))
+
+
+def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float], progress: Any) -> Result:
+    return harness.check(
+        prop,
+        settings(settings(), database=None) if plan.replaying else None,
+        shrink_seconds=plan.shrink_seconds,
+        seed=plan.seed,
+        known=plan.known.get((harness.impl.spec, prop.id), frozenset()),
+        seconds=seconds,
+        max_findings=plan.max_findings,
+        progress=progress,
+    )
+
+
+def _serial(plan: Plan) -> Outcome:
+    outcome = Outcome()
+    budget = Budget(plan.budget, len(plan.tasks()))
+    for spec in plan.specs:
+        harness = Harness(spec)
+        try:
+            for prop in plan.props:
+                line = LiveLine(spec.spec, prop.id, budget)
+                result = _check(harness, plan, prop, budget.next_share(), line.update_and_checkpoint)
+                budget.spent(result.seconds)
+                if INTERRUPTED.is_set():
+                    raise KeyboardInterrupt
+                outcome.results.append(result)
+                line.done(cell(result))
+            outcome.declared[spec.spec] = harness.declared
+        finally:
+            harness.close()
+    return outcome
+
+
+def _parallel(plan: Plan, jobs: int) -> Outcome:
+    context = multiprocessing.get_context("fork")  # workers inherit the plan (its factories are not picklable)
+    tasks: Any = context.Queue()
+    replies: Any = context.Queue()
+    everything = plan.tasks()
+    # the budget is wall time: each worker spends its share of it on the tasks it takes
+    share = plan.budget * jobs / len(everything) if plan.budget is not None else None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    workers = [context.Process(target=_worker, args=(i, plan, tasks, replies, share)) for i in range(jobs)]
+    for worker in workers:
+        worker.start()  # before the first put: a queue's feeder thread must not exist when we fork
+    for task in everything:
+        tasks.put(task)
+    for _ in range(jobs):
+        tasks.put(None)
+    found: dict[tuple[int, int], Result] = {}
+    declared: dict[str, Optional[Capabilities]] = {}
+    started, running = time.monotonic(), jobs
+    try:
+        while running:
+            if INTERRUPTED.is_set():
+                raise KeyboardInterrupt
+            try:
+                message = replies.get(timeout=0.2)
+            except queue.Empty:
+                if not any(w.is_alive() for w in workers):
+                    break  # a worker killed from outside: report what came back
+                continue
+            if message[0] == "done":
+                running -= 1
+                continue
+            _, (s, p), result, caps = message
+            found[(s, p)] = result
+            declared[plan.specs[s].spec] = caps
+            _progress_line(plan.specs[s].spec, plan.props[p].id, cell(result), len(found), len(everything), started)
+    finally:
+        for worker in workers:
+            worker.join(timeout=30)  # each closes its drivers first
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+        tasks.close()
+        replies.close()
+    missing = [t for t in everything if t not in found]
+    if missing and not INTERRUPTED.is_set():
+        raise RuntimeError(f"{len(missing)} tasks got no result: a worker died (see its output above)")
+    return Outcome([found[t] for t in everything if t in found], declared)
+
+
+def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[float]) -> None:
+    os.environ[WORKER_ENV] = str(index)  # its own CPU (impl/harness.py pin_to_one_cpu)
+    harnesses: dict[int, Harness] = {}
+    try:
+        while not INTERRUPTED.is_set():
+            task = tasks.get()
+            if task is None:
+                break
+            s, p = task
+            if s not in harnesses:
+                harnesses[s] = Harness(plan.specs[s])
+            result = _check(harnesses[s], plan, plan.props[p], share, _checkpoints)
+            if INTERRUPTED.is_set():
+                break
+            replies.put(("result", (s, p), result, harnesses[s].declared))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for harness in harnesses.values():
+            harness.close()
+        replies.put(("done",))
+
+
+def _checkpoints(progress: Progress) -> None:
+    if progress.examples >= 5:
+        checkpoint("hunt")
+    if progress.deviations:
+        checkpoint("deviation")
+
+
+def _progress_line(impl: str, prop: str, outcome: str, done: int, total: int, started: float) -> None:
+    elapsed = time.monotonic() - started
+    left = elapsed / done * (total - done)
+    print(
+        f"  [{done}/{total}, {elapsed:.0f} s, ~{left:.0f} s left] {impl:<14} {prop:<40} {outcome}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+class Budget:
+    """``--budget SECONDS`` for the whole run, shared fairly: each property gets an
+    equal part of what is left, so time one finishes early goes to the rest."""
+
+    def __init__(self, seconds: Optional[float], properties: int):
+        self.left, self.properties = seconds, properties
+
+    def next_share(self) -> Optional[float]:
+        return None if self.left is None else max(self.left, 0.0) / max(self.properties, 1)
+
+    def spent(self, seconds: float) -> None:
+        self.properties -= 1
+        if self.left is not None:
+            self.left -= seconds
+
+    def remaining(self) -> Optional[float]:
+        return self.left
+
+
+class LiveLine:
+    """One line per property on a terminal, redrawn as scenarios run (examples,
+    deviations so far, elapsed and the time left); silent when stderr is a file."""
+
+    def __init__(self, impl: str, property_id: str, budget: Budget):
+        self.where, self.budget = f"  {impl:<14} {property_id:<40}", budget
+        self.tty = sys.stderr.isatty()
+        self.drawn = 0.0
+
+    def update(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if not self.tty or now - self.drawn < 0.2:
+            return
+        self.drawn = now
+        left = self.budget.remaining()
+        rest = f", {max(left - progress.elapsed, 0):.0f} s left" if left is not None else ""
+        status = f"{progress.examples}/{progress.budget} examples, {progress.deviations} deviations, "
+        print(f"\r{self.where} {status}{progress.elapsed:.0f} s{rest}\033[K", end="", file=sys.stderr, flush=True)
+
+    def update_and_checkpoint(self, progress: Progress) -> None:
+        self.update(progress)
+        _checkpoints(progress)
+
+    def done(self, outcome: str) -> None:
+        start, clear = ("\r", "\033[K") if self.tty else ("", "")
+        print(f"{start}{self.where} {outcome}{clear}", file=sys.stderr, flush=True)
