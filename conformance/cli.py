@@ -27,7 +27,7 @@ from typing import NoReturn, Optional, TextIO
 
 from hypothesis import settings
 
-from . import runs
+from . import campaign, runs
 from .engine import profiles
 from .engine.hunt import SHRINK_SECONDS
 from .engine.result import CONFORMS, DEVIATES, UNSUPPORTED
@@ -73,6 +73,7 @@ def _run(args: argparse.Namespace) -> int:
             _check_writable(option, Path(path))
     if args.reproducers:
         _check_directory(Path(args.reproducers))
+    database = campaign.open_database(args.database) if args.database else None
     ensure_built()  # a missing compiler is bad input too: one line, before anything is printed
     seed = args.seed if args.seed is not None else (0 if settings().derandomize else random.getrandbits(32))
     print(f"seed {seed} (replay this run with --seed {seed})", file=sys.stderr, flush=True)
@@ -84,7 +85,9 @@ def _run(args: argparse.Namespace) -> int:
         for prop in props
     }
     plan = runs.Plan(
-        specs, props, seed, args.shrink_seconds, args.max_deviations, args.seed is not None, known, args.budget
+        *(specs, props, seed, args.shrink_seconds, args.max_deviations, args.seed is not None, known, args.budget),
+        database=database,
+        replay_only=args.command == "replay",
     )
     outcome = runs.run(plan, args.jobs)
     results = outcome.results
@@ -238,7 +241,7 @@ def _version() -> str:
 def main(argv: Optional[list[str]] = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        if args.command == "run":
+        if args.command in ("run", "replay"):
             return _run(args)
         if args.command == "list":
             _list(sys.stdout)
@@ -306,24 +309,13 @@ class _Parser(argparse.ArgumentParser):
         raise SetupError(f"{command}: {message} (see --help)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="socketpair-conformance",
-        description="Run the socketpair(2) conformance suite; render its reports.",
-        epilog=_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="the areas, their properties and the catalog rows each exercises")
-    sub.add_parser(
-        "build", help="build the reference C programs (once per source and compiler) and print their directory"
-    )
-    run = sub.add_parser(
-        "run",
-        help="run the suite and print the matrix",
-        epilog=_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _run_options(run: argparse.ArgumentParser, required_database: bool) -> None:
+    run.add_argument(
+        "--database",
+        required=required_database,
+        metavar="SPEC",
+        help="a campaign's example database, shared by runs, pytest and HypoFuzz: a directory or redis://HOST:PORT/DB; "
+        "its failing scenarios for this implementation replay first, new ones are saved",
     )
     run.add_argument(
         "--impl",
@@ -374,6 +366,29 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--expect", action="append", metavar="FILE", help="an implementation's known deviations (docs/expectations.md)"
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="socketpair-conformance",
+        description="Run the socketpair(2) conformance suite; render its reports.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="the areas, their properties and the catalog rows each exercises")
+    sub.add_parser(
+        "build", help="build the reference C programs (once per source and compiler) and print their directory"
+    )
+    for command, summary in (
+        ("run", "run the suite and print the matrix"),
+        ("replay", "run only the failing scenarios a campaign's --database holds, and report them"),
+    ):
+        run = sub.add_parser(
+            command, help=summary, epilog=_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        _run_options(run, required_database=command == "replay")
     cov = sub.add_parser("coverage", help="every catalog row: the properties and verbs exercising it, or why not")
     cov.add_argument("--json", action="store_true", help="as JSON (the last key, summary, is the count)")
     sub.add_parser("schema", help="print the JSON schema of a report's lines")

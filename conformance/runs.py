@@ -26,8 +26,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from hypothesis import settings
+from hypothesis import Phase, settings
+from hypothesis.database import ExampleDatabase
 
+from . import campaign
 from .engine.executor import Capabilities
 from .engine.hunt import Progress
 from .engine.result import Result
@@ -48,6 +50,14 @@ class Plan:
     replaying: bool  # --seed given: a replay does not read the example database
     known: Mapping[tuple[str, str], frozenset[str]]  # (impl, property) -> signatures an expectation file lists
     budget: Optional[float]  # seconds for the whole run
+    database: Optional[ExampleDatabase] = None  # --database: a campaign's shared examples (campaign.py)
+    replay_only: bool = False  # the replay command: only what the database holds
+
+    def settings_for_run(self) -> Optional[settings]:
+        if self.database is not None:  # derandomize would forbid a database; the seed keeps runs repeatable
+            chosen = settings(settings(), database=self.database, derandomize=False)
+            return settings(chosen, phases=[Phase.reuse]) if self.replay_only else chosen
+        return settings(settings(), database=None) if self.replaying else None
 
     def tasks(self) -> list[tuple[int, int]]:
         return [(s, p) for s in range(len(self.specs)) for p in range(len(self.props))]
@@ -70,15 +80,17 @@ def run(plan: Plan, jobs: int) -> Outcome:
 
 
 def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float], progress: Any) -> Result:
+    key = campaign.database_key(prop, harness.impl.spec) if plan.database is not None else None
     return harness.check(
         prop,
-        settings(settings(), database=None) if plan.replaying else None,
+        plan.settings_for_run(),
         shrink_seconds=plan.shrink_seconds,
         seed=plan.seed,
         known=plan.known.get((harness.impl.spec, prop.id), frozenset()),
         seconds=seconds,
         max_findings=plan.max_findings,
         progress=progress,
+        database_key=key,
     )
 
 

@@ -24,8 +24,8 @@ LAYERS = (
     ("properties",),
     ("impl",),
     ("reporting",),
-    ("runs",),
-    ("cli", "testing", "pytest_plugin", "__main__", "publish"),
+    ("runs", "campaign"),
+    ("cli", "testing", "pytest_plugin", "fuzz_targets", "__main__", "publish"),
 )
 APART = ("examples",)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import random
 import time
+import unittest
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,12 +125,16 @@ def check(
     seconds: Optional[float] = None,
     max_findings: Optional[int] = None,
     progress: Optional[Callable[[Progress], None]] = None,
+    database_key: Optional[bytes] = None,
 ) -> Result:
     """Hunt one property (module docstring); the result says which of the five kinds it is.
 
     ``known``: signatures (as strings) that are not new; ``seconds``: the time
     budget, on top of the examples; ``max_findings``: stop after that many
-    (the gallery's single-fault entries need one); ``seed``: replay a run.
+    (the gallery's single-fault entries need one); ``seed``: replay a run;
+    ``database_key``: where the settings' example database keeps this property's
+    failing scenarios for this implementation (campaign.py); settings whose phases
+    leave out generation only replay that database (no traps, no new examples).
     """
     started = time.monotonic()
     caps = declared.caps
@@ -237,13 +242,14 @@ def check(
     for round_number in range(10_000):
         # the traps in every round: a round ends at its first new deviation, perhaps in a
         # trap, and the traps after it must still run (a tenth of a second per round)
-        explicit = list(prop.traps)
+        replay_only = Phase.generate not in base.phases
+        explicit = [] if replay_only else list(prop.traps)
         if hunt.kept:  # a signature met while shrinking another: start from its scenario
             explicit.insert(0, hunt.kept.pop(next(iter(hunt.kept))))
         elif round_number and (hunt.examples >= budget or (deadline and time.monotonic() > deadline)):
             break
         hunt.target, hunt.smallest = None, None
-        ending = _round(prop, one_scenario, base, explicit, first_seed + round_number)
+        ending = _round(prop, one_scenario, base, explicit, first_seed + round_number, database_key)
         if isinstance(ending, _Fatal):
             hunt.fatal = ending
             if hunt.target is not None and hunt.smallest is not None:  # keep what it was shrinking
@@ -273,6 +279,7 @@ def _round(
     base: settings,
     explicit: list[Scenario],
     round_seed: int,
+    database_key: Optional[bytes] = None,
 ) -> object:
     """One hypothesis run; how it ended: a :class:`_Fatal`, ``"shrunk"``,
     ``"stopped-shrinking"``, ``"flaky"``, ``"unsatisfiable"`` or ``"done"``."""
@@ -284,8 +291,10 @@ def _round(
         run = example(scenario)(run)
     run = settings(run_settings)(hypothesis_seed(round_seed)(run))
     inner = getattr(getattr(run, "hypothesis", None), "inner_test", None)
-    if inner is not None:  # each property its own key in a shared example database (issue: campaigns)
+    if inner is not None:  # each property its own key in an example database
         inner._hypothesis_internal_add_digest = prop.id.encode()
+    if database_key is not None:  # per property and implementation, shared with HypoFuzz (campaign.py)
+        run._hypothesis_internal_database_key = database_key  # type: ignore[attr-defined]
     try:
         run()
     except Deviation:
@@ -299,6 +308,8 @@ def _round(
     except Unsatisfiable:
         return "unsatisfiable"
     except _Stop:
+        pass
+    except unittest.SkipTest:  # replaying a database that holds nothing for this key: no test case ran
         pass
     return "done"
 

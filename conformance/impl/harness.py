@@ -102,6 +102,7 @@ class Harness:
         max_findings: Optional[int] = None,
         progress: Optional[Callable[[Progress], None]] = None,
         confirm: bool = True,
+        database_key: Optional[bytes] = None,
     ) -> Result:
         """Hunt one property (engine/hunt.py), then confirm each finding (:meth:`confirmed`)."""
         try:
@@ -123,6 +124,7 @@ class Harness:
             seconds,
             max_findings,
             progress,
+            database_key,
         )
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
