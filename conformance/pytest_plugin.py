@@ -6,6 +6,8 @@ it loads no hypothesis profile into the session and builds nothing up front.
   (native, reference, python:MODULE:ATTR, exec:COMMAND, an adapter name).
 - ``--conformance-profile NAME``: dev, ci or thorough (default
   $SOCKETPAIR_CONFORMANCE_PROFILE, else dev), used by the harness only.
+- ``--conformance-database SPEC``: a campaign's shared example database
+  (campaign.py), keyed as ``run --database`` keys it.
 - fixtures: ``conformance_impl`` (the spec string; override it in a conftest.py
   to return a factory such as ``mymod.socketpair``) and ``harness`` (one
   reference driver and one implementation per session, or per xdist worker).
@@ -18,7 +20,9 @@ from collections.abc import Iterator
 from typing import Union
 
 import pytest
+from hypothesis import settings
 
+from . import campaign
 from .engine import profiles
 from .errors import SetupError
 from .impl import specs
@@ -43,6 +47,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help=f"the suite's hypothesis profile for the harness (default ${profiles.ENV_VAR}, else dev)",
     )
+    group.addoption(
+        "--conformance-database",
+        metavar="SPEC",
+        default=None,
+        help="a campaign's example database (a directory or redis://HOST:PORT/DB): its scenarios for this "
+        "implementation replay first, new failing ones are saved (docs/campaigns.md)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -63,9 +74,18 @@ def harness(request: pytest.FixtureRequest, conformance_impl: Union[str, SocketF
             name = getattr(factory, "__qualname__", "factory")
             spec = specs.ImplSpec(f"python:{name}", lambda: PythonExecutor(factory, name))
         chosen = profiles.profile_settings(request.config.getoption("conformance_profile"))
+        where = request.config.getoption("conformance_database")
+        database = campaign.open_database(where) if where else None
         ensure_built()
     except SetupError as exc:
         pytest.exit(str(exc), returncode=2)
-    h = Harness(spec, hypothesis_settings=chosen)
+    if database is not None:
+        chosen = settings(chosen, database=database, derandomize=False)
+    impl = spec.spec
+    h = Harness(
+        spec,
+        hypothesis_settings=chosen,
+        database_key=(lambda prop: campaign.database_key(prop, impl)) if database is not None else None,
+    )
     yield h
     h.close()

@@ -166,3 +166,16 @@ def test_hypofuzz_finds_and_saves_what_replay_reports(tmp_path: Path) -> None:
         errors="replace"
     ) + replay.stdout[-2000:]
     print(f"\nHypoFuzz {fuzzed:.0f} s on 2 workers, then replay {replayed:.1f} s: {deviations(replay)}")
+
+
+def test_the_pytest_plugin_shares_the_database_with_replay(tmp_path: Path) -> None:
+    (tmp_path / "test_mine.py").write_text(
+        "from conformance.testing import conformance_tests\ntest_fdpass = conformance_tests(areas=['fdpass'])\n"
+    )
+    database = tmp_path / "db"
+    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_mine.py")]
+    argv += ["--impl", FAULT, "--conformance-database", str(database), "--conformance-profile", "ci"]
+    hunted = subprocess.run(argv, capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert hunted.returncode == 1 and SIGNATURE_PART in hunted.stdout, hunted.stdout[-3000:]
+    replay, _ = cli("replay", "--impl", FAULT, "--database", str(database))
+    assert any(SIGNATURE_PART in d for d in deviations(replay)), replay.stdout[-3000:]

@@ -59,13 +59,20 @@ def pin_to_one_cpu() -> Optional[int]:
 
 
 class Harness:
-    def __init__(self, impl: ImplSpec, reference_block_ms: int = 20, hypothesis_settings: Optional[settings] = None):
+    def __init__(
+        self,
+        impl: ImplSpec,
+        reference_block_ms: int = 20,
+        hypothesis_settings: Optional[settings] = None,
+        database_key: Optional[Callable[[Property], bytes]] = None,
+    ):
         # restored by close(): a library call (check_socketpair, the pytest plugin) leaves its caller as it found it
         self._affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
         pin_to_one_cpu()
         self.impl = impl
         # what check() uses when not told: the pytest plugin's profile, never loaded into the caller's session
         self.hypothesis_settings = hypothesis_settings
+        self.database_key = database_key  # where a campaign database keeps a property's scenarios (campaign.py)
         self.reference_block_ms = reference_block_ms
         self._reference: Optional[ExecExecutor] = None
         self._iut: Optional[Executor] = None
@@ -124,7 +131,7 @@ class Harness:
             seconds,
             max_findings,
             progress,
-            database_key,
+            database_key or (self.database_key(prop) if self.database_key else None),
         )
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
