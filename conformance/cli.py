@@ -333,8 +333,8 @@ def _run_options(run: argparse.ArgumentParser, required_database: bool) -> None:
         type=int,
         default=runs.default_jobs(),
         metavar="N",
-        help="worker processes, each with its own reference driver and CPU (default: the CPUs available, "
-        f"{runs.default_jobs()} here)",
+        help="worker processes, each with its own reference driver and CPU "
+        f"(default: ${runs.JOBS_ENV}, else the CPUs available; {runs.default_jobs()} here)",
     )
     run.add_argument("--report", metavar="FILE", help="write a JSON-lines report (socketpair-conformance schema)")
     run.add_argument(

@@ -93,13 +93,15 @@ def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_p
         assert all(p in (failures[0].text or "") for p in d["reproducers"]) and d["reproducers"]
 
 
-def test_a_run_prints_its_seed_and_replays_with_it() -> None:
+def test_a_run_prints_its_seed_and_replays_with_it_whatever_the_workers() -> None:
     bug = "python:tests.quality.faulty:accepts_any_family"
-    first = run_creation("--profile", "dev", "--impl", bug, "--seed", "7")
-    again = run_creation("--profile", "dev", "--impl", bug, "--seed", "7")
+    first = run_creation("--profile", "dev", "--impl", bug, "--impl", "native", "--seed", "7", "-j", "1")
+    again = run_creation("--profile", "dev", "--impl", bug, "--impl", "native", "--seed", "7", "-j", "2")
     assert "seed 7 (replay this run with --seed 7)" in first.stderr
+    assert "[2/2, " in again.stderr  # the workers' progress lines: count and time left
     headlines = [[line for line in run.stdout.splitlines() if line.startswith("  [")] for run in (first, again)]
     assert headlines[0] and headlines[0] == headlines[1]
+    assert first.stdout.splitlines()[:4] == again.stdout.splitlines()[:4]  # the matrix
 
 
 @pytest.mark.parametrize(

@@ -76,9 +76,11 @@ def test_ctrl_c_leaves_nothing_behind(tmp_path: Path, phase: str) -> None:
     temp = set(glob.glob(os.path.join(tempfile.gettempdir(), "spc-obj-*")))
     report = tmp_path / "report.jsonl"
     # the deviation phase needs one: an implementation with a planted bug, found in its first examples
-    impl = "python:tests.quality.faulty:accepts_any_family" if phase == "deviation" else "native"
+    impl = "python:tests.quality.faulty:reverses_fd_order" if phase == "deviation" else "native"
     argv = ["run", "--profile", "ci", "--impl", impl, "--impl", "reference", "--report", str(report)]
-    argv += ["--area", "creation", "--area", "fdpass"]  # descriptors in flight and forked receivers; quick to finish
+    # fdpass: descriptors in flight and forked receivers while hunting; creation: quick to run to the end
+    argv += ["--area", "fdpass" if phase in ("hunt", "deviation") else "creation"]
+    argv += ["-j", "2"]  # worker processes too: each must stop, close its drivers and exit
     cli = subprocess.Popen(
         [sys.executable, "-m", "conformance", *argv],
         env={**os.environ, "SPC_HYGIENE_TAG": tag, INTERRUPT_AT_ENV: phase},
