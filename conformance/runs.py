@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -32,7 +31,7 @@ from hypothesis.database import ExampleDatabase
 from . import campaign
 from .engine.executor import Capabilities
 from .engine.hunt import Progress
-from .engine.result import Result
+from .engine.result import CRASHED, Result
 from .errors import INTERRUPTED, checkpoint
 from .impl.harness import WORKER_ENV, Harness
 from .impl.specs import ImplSpec
@@ -124,51 +123,83 @@ def _serial(plan: Plan) -> Outcome:
 
 def _parallel(plan: Plan, jobs: int) -> Outcome:
     context = multiprocessing.get_context("fork")  # workers inherit the plan (its factories are not picklable)
-    tasks: Any = context.Queue()
-    replies: Any = context.Queue()
+    # SimpleQueue: no feeder thread, so the main process stays single-threaded and can fork
+    # a replacement worker at any time; and a worker's put is in the pipe when put returns
+    tasks: Any = context.SimpleQueue()
+    replies: Any = context.SimpleQueue()
     everything = plan.tasks()
-    # the budget is wall time: each worker spends its share of it on the tasks it takes
-    share = plan.budget * jobs / len(everything) if plan.budget is not None else None
-    sys.stdout.flush()
-    sys.stderr.flush()
-    workers = [context.Process(target=_worker, args=(i, plan, tasks, replies, share)) for i in range(jobs)]
-    for worker in workers:
-        worker.start()  # before the first put: a queue's feeder thread must not exist when we fork
     for task in everything:
         tasks.put(task)
     for _ in range(jobs):
-        tasks.put(None)
+        tasks.put(None)  # one per worker slot: a replacement takes the one its predecessor left
+    # the budget is wall time: each worker spends its share of it on the tasks it takes
+    share = plan.budget * jobs / len(everything) if plan.budget is not None else None
+
+    def start(index: int) -> Any:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        process = context.Process(target=_worker, args=(index, plan, tasks, replies, share))
+        process.start()
+        return process
+
+    workers = {i: start(i) for i in range(jobs)}
     found: dict[tuple[int, int], Result] = {}
     declared: dict[str, Optional[Capabilities]] = {}
-    started, running = time.monotonic(), jobs
+    running: dict[int, tuple[int, int]] = {}  # worker -> the task it took
+    finished: set[int] = set()
+    started = time.monotonic()
+
+    def drain() -> None:
+        while not replies.empty():
+            message = replies.get()
+            if message[0] == "start":
+                running[message[1]] = message[2]
+            elif message[0] == "done":
+                finished.add(message[1])
+            else:
+                _, index, (s, p), result, caps = message
+                running.pop(index, None)
+                found[(s, p)] = result
+                declared[plan.specs[s].spec] = caps
+                progress = (len(found), len(everything), started)
+                _progress_line(plan.specs[s].spec, plan.props[p].id, cell(result), *progress)
+
     try:
-        while running:
+        while len(finished) < len(workers):
             if INTERRUPTED.is_set():
                 raise KeyboardInterrupt
-            try:
-                message = replies.get(timeout=0.2)
-            except queue.Empty:
-                if not any(w.is_alive() for w in workers):
-                    break  # a worker killed from outside: report what came back
-                continue
-            if message[0] == "done":
-                running -= 1
-                continue
-            _, (s, p), result, caps = message
-            found[(s, p)] = result
-            declared[plan.specs[s].spec] = caps
-            _progress_line(plan.specs[s].spec, plan.props[p].id, cell(result), len(found), len(everything), started)
+            drain()
+            for index, worker in list(workers.items()):
+                if index in finished or worker.is_alive():
+                    continue
+                worker.join()
+                drain()  # what it said before it went is all in the pipe now
+                if index in finished:
+                    continue
+                # it died mid-task: an in-process implementation that killed its interpreter
+                # (PyPy's abort, a segfault in a C extension) crashes that property, not the run
+                lost = running.pop(index, None)
+                if lost is not None:
+                    s, p = lost
+                    prop = plan.props[p]
+                    how = (
+                        f"killed by signal {-worker.exitcode}"
+                        if (worker.exitcode or 0) < 0
+                        else f"exit {worker.exitcode}"
+                    )
+                    detail = f"the worker process running it died ({how}): the implementation took its process down"
+                    found[lost] = Result(prop.id, plan.specs[s].spec, CRASHED, detail, catalog=prop.catalog)
+                    _progress_line(plan.specs[s].spec, prop.id, CRASHED, len(found), len(everything), started)
+                workers[index] = start(index)
+            time.sleep(0.05)
     finally:
-        for worker in workers:
+        for worker in workers.values():
             worker.join(timeout=30)  # each closes its drivers first
             if worker.is_alive():
                 worker.kill()
                 worker.join()
         tasks.close()
         replies.close()
-    missing = [t for t in everything if t not in found]
-    if missing and not INTERRUPTED.is_set():
-        raise RuntimeError(f"{len(missing)} tasks got no result: a worker died (see its output above)")
     return Outcome([found[t] for t in everything if t in found], declared)
 
 
@@ -181,18 +212,19 @@ def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[fl
             if task is None:
                 break
             s, p = task
+            replies.put(("start", index, task))
             if s not in harnesses:
                 harnesses[s] = Harness(plan.specs[s])
             result = _check(harnesses[s], plan, plan.props[p], share, _checkpoints)
             if INTERRUPTED.is_set():
                 break
-            replies.put(("result", (s, p), result, harnesses[s].declared))
+            replies.put(("result", index, (s, p), result, harnesses[s].declared))
     except KeyboardInterrupt:
         pass
     finally:
         for harness in harnesses.values():
             harness.close()
-        replies.put(("done",))
+        replies.put(("done", index))
 
 
 def _checkpoints(progress: Progress) -> None:

@@ -149,3 +149,14 @@ def test_help_names_the_implementations_areas_and_exit_codes_in_plain_text() -> 
         assert "`" not in done.stdout
     version = subprocess.run([sys.executable, "-m", "conformance", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("socketpair-conformance ")
+
+
+def test_an_implementation_that_kills_its_process_crashes_that_property_only_under_j() -> None:
+    argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "-j", "2", "--impl"]
+    argv += ["python:tests.interpreter_killer:pair", "--area", "creation", "--area", "messages", "--area", "stream"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stdout + done.stderr
+    last = done.stdout.splitlines()[-1]
+    assert "3 properties" in last and "crashed" in last and "conforms" in last, last  # creation never receives
+    assert "the worker process running it died (killed by signal 6)" in done.stdout
