@@ -36,7 +36,7 @@ from .impl import specs as impls
 from .impl.build import ensure_built
 from .ops.base import operations
 from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
-from .properties import all_properties
+from .properties import all_properties, select
 from .reporting import coverage, expectations, junit, report, reproducers, schema, text
 from .reporting.distinct import Distinct, distinct
 from .spec.protocol import KNOWN_CAPS, Capabilities
@@ -56,8 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _on_sigint)
     profile = profiles.select_profile(args.profile)
     specs = [impls.parse(s) for s in (args.impl or ["native"])]  # all parsed before anything runs
-    props = [p for p in all_properties() if not args.area or p.area in args.area]
-    _check_areas(args.area or [])
+    props = select(args.area, area_label="--area")
     if args.shrink_seconds < 0:
         raise SetupError(f"--shrink-seconds {args.shrink_seconds:g}: give 0 or more seconds")
     if args.budget is not None and args.budget <= 0:
@@ -138,16 +137,6 @@ def _run(args: argparse.Namespace) -> int:
     missing = {impl: sorted(required - declared.get(impl, frozenset())) for impl in names}
     text.totals(results, deviations, missing, sys.stdout)
     return 1 if deviations or failures or any(missing.values()) else 0
-
-
-def _check_areas(areas: list[str]) -> None:
-    """Every --area must name one: a typo is one line with the nearest names, not a silently smaller run."""
-    known = sorted({p.area for p in all_properties()})
-    for area in areas:
-        if area not in known:
-            near = difflib.get_close_matches(area, known, n=2)
-            hint = f"did you mean {' or '.join(near)}?" if near else f"areas: {', '.join(known)}"
-            raise SetupError(f"--area {area}: no such area; {hint}")
 
 
 def _required(values: list[str]) -> frozenset[str]:

@@ -19,40 +19,20 @@ the stable id a report, an expectation file and a reproducer use too.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any, Callable, Optional
 
 from hypothesis import settings
 
 from .engine.result import CONFORMS, UNSUPPORTED, Result
-from .errors import SetupError
 from .impl.harness import Harness
 from .impl.pyexec import PythonExecutor, SocketFactory
 from .impl.specs import ImplSpec
-from .properties import Property, all_properties
+from .properties import Property, all_properties, select
 
 
 def properties_of(area: str) -> list[Property]:
     return [p for p in all_properties() if p.area == area]
-
-
-def select(areas: Optional[Iterable[str]] = None, ids: Optional[Iterable[str]] = None) -> list[Property]:
-    """The properties of these areas and/or with these ids (all without either); a name that
-    matches none is an error naming the nearest ones, never a silently smaller run."""
-    every = all_properties()
-    wanted_areas, wanted_ids = set(areas or ()), set(ids or ())
-    for asked, known, what in (
-        (wanted_areas, {p.area for p in every}, "area"),
-        (wanted_ids, {p.id for p in every}, "property"),
-    ):
-        for missing in sorted(asked - known):
-            near = difflib.get_close_matches(missing, sorted(known), n=2)
-            hint = f"did you mean {' or '.join(near)}?" if near else "socketpair-conformance list names them all"
-            raise SetupError(f"{what} {missing!r}: no such {what}; {hint}")
-    if not wanted_areas and not wanted_ids:
-        return list(every)
-    return [p for p in every if p.area in wanted_areas or p.id in wanted_ids]
 
 
 def failure_message(prop: Property, result: Result) -> str:
