@@ -86,8 +86,14 @@ def run(plan: Plan, jobs: int) -> Outcome:
     return _parallel(plan, min(jobs, len(plan.tasks())))
 
 
+def _harness(plan: Plan, spec: ImplSpec) -> Harness:
+    """One implementation's harness; with a campaign database, keyed per property and implementation."""
+    if plan.database is None:
+        return Harness(spec)
+    return Harness(spec, database_key=lambda prop: campaign.database_key(prop, spec.spec))
+
+
 def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float], progress: Any) -> Result:
-    key = campaign.database_key(prop, harness.impl.spec) if plan.database is not None else None
     return harness.check(
         prop,
         plan.settings_for_run(),
@@ -97,7 +103,6 @@ def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float
         seconds=seconds,
         max_findings=plan.max_findings,
         progress=progress,
-        database_key=key,
     )
 
 
@@ -105,7 +110,7 @@ def _serial(plan: Plan) -> Outcome:
     outcome = Outcome()
     budget = Budget(plan.budget, len(plan.tasks()))
     for spec in plan.specs:
-        harness = Harness(spec)
+        harness = _harness(plan, spec)
         try:
             for prop in plan.props:
                 line = LiveLine(spec.spec, prop.id, budget)
@@ -214,7 +219,7 @@ def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[fl
             s, p = task
             replies.put(("start", index, task))
             if s not in harnesses:
-                harnesses[s] = Harness(plan.specs[s])
+                harnesses[s] = _harness(plan, plan.specs[s])
             result = _check(harnesses[s], plan, plan.props[p], share, _checkpoints)
             if INTERRUPTED.is_set():
                 break

@@ -109,7 +109,6 @@ class Harness:
         max_findings: Optional[int] = None,
         progress: Optional[Callable[[Progress], None]] = None,
         confirm: bool = True,
-        database_key: Optional[bytes] = None,
     ) -> Result:
         """Hunt one property (engine/hunt.py), then confirm each finding (:meth:`confirmed`)."""
         try:
@@ -131,7 +130,7 @@ class Harness:
             seconds,
             max_findings,
             progress,
-            database_key or (self.database_key(prop) if self.database_key else None),
+            self.database_key(prop) if self.database_key else None,
         )
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
