@@ -39,27 +39,16 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _ADAPTERS = os.path.join(_PACKAGE, "impl", "adapters")
 
 
-def _innermost_file(exc: BaseException) -> str:
+def _ours(exc: BaseException) -> Optional[str]:
+    """``FILE:LINE`` (under the package) where ``exc`` started, if that is the suite's own code
+    and not an adapter (an adapter is the implementation's glue); None otherwise."""
     tb = exc.__traceback__
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
-    return os.path.abspath(tb.tb_frame.f_code.co_filename) if tb is not None else ""
-
-
-def _raised_by_the_suite(exc: Exception) -> bool:
-    where = _innermost_file(exc)
-    ours = where.startswith(_PACKAGE + os.sep) and not where.startswith(_ADAPTERS + os.sep)
-    return ours and isinstance(exc, _SUITE_ERRORS)
-
-
-def _suite_lacks_constant(exc: Exception) -> bool:
-    """An interpreter's module without a constant the suite's own code names (PyPy's os has
-    no O_ACCMODE): what needs it is unsupported here, not the implementation's fault."""
-    return (
-        isinstance(exc, AttributeError)
-        and str(exc).startswith("module ")
-        and _innermost_file(exc).startswith(_PACKAGE + os.sep)
-    )
+    where = os.path.abspath(tb.tb_frame.f_code.co_filename) if tb is not None else ""
+    if tb is None or not where.startswith(_PACKAGE + os.sep) or where.startswith(_ADAPTERS + os.sep):
+        return None
+    return f"{os.path.relpath(where, _PACKAGE)}:{tb.tb_lineno}"
 
 
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
@@ -148,14 +137,13 @@ class PythonExecutor:
                 raise ProtocolError(str(exc)) from None
             return Observation("raised", (("exc", type(exc).__name__),))
         except Exception as exc:  # an implementation raising what Linux never does, unless it is ours
-            if _suite_lacks_constant(exc):
+            where = _ours(exc)
+            if where and isinstance(exc, AttributeError) and str(exc).startswith("module "):
+                # an interpreter's module without a constant the suite's code names (spec/constants.py
+                # covers those known): what needs it is unsupported here, not the implementation's fault
                 return Observation("unsupported", (("why", f"this interpreter lacks what the suite needs: {exc}"),))
-            if _raised_by_the_suite(exc):
-                frame = exc.__traceback__
-                while frame is not None and frame.tb_next is not None:
-                    frame = frame.tb_next
-                where = f" at {os.path.relpath(_innermost_file(exc), _PACKAGE)}:{frame.tb_lineno}" if frame else ""
-                raise SuiteBug(f"{op.verb}: {type(exc).__name__}: {exc}{where}") from exc
+            if where and isinstance(exc, _SUITE_ERRORS):
+                raise SuiteBug(f"{op.verb}: {type(exc).__name__}: {exc} at {where}") from exc
             return Observation("raised", (("exc", type(exc).__name__),))
 
     # -- what the operations use ------------------------------------------
