@@ -104,12 +104,16 @@ def scenario_target(scenario: Scenario) -> None:
     _explore_or_fail(scenario)
 
 
+def _keyed_as_target(function: Any, prop: Property, impl: str) -> Any:
+    """Make ``function`` digest as :func:`scenario_target` with ``PROPERTY\0IMPL`` added."""
+    function.__name__ = scenario_target.__name__
+    function.__wrapped__ = scenario_target  # inspect.getsource follows it: the digest is scenario_target's source
+    function._hypothesis_internal_add_digest = f"{prop.id}\0{impl_key(impl)}".encode()
+    return function
+
+
 def database_key(prop: Property, impl: str) -> bytes:
-    target: Any = lambda scenario: scenario_target(scenario)  # noqa: E731 (a fresh object to carry the digest)
-    target.__name__ = scenario_target.__name__
-    target.__wrapped__ = scenario_target  # inspect.getsource follows it: the digest is scenario_target's source
-    target._hypothesis_internal_add_digest = f"{prop.id}\0{impl_key(impl)}".encode()
-    return function_digest(target)
+    return function_digest(_keyed_as_target(lambda scenario: scenario_target(scenario), prop, impl))
 
 
 # -- ordinary hypothesis tests, for pytest and HypoFuzz ---------------------------------
@@ -129,34 +133,31 @@ class DeviationFound(AssertionError):
     """The implementation and Linux differ in this scenario; the message is the signature."""
 
 
-def _keep_for_replay(prop_id: str) -> None:
+def _keep_for_replay(key: Optional[bytes]) -> None:
     """Save the running test case under this property's key for this implementation.
 
     HypoFuzz keys what it saves by the test's pytest node id, which depends on where
     it was started from; saving the failing choices under :func:`database_key` too is
     what lets ``run --database`` and ``replay`` find them, from anywhere."""
     database = settings().database
-    prop = next((p for p in all_properties() if p.id == prop_id), None)
-    if database is None or prop is None:
-        return
-    data = current_build_context().data
-    database.save(database_key(prop, os.environ.get(IMPL_ENV, "native")), choices_to_bytes(data.choices))
+    if database is not None and key is not None:
+        database.save(key, choices_to_bytes(current_build_context().data.choices))
 
 
 COUNT_ENV = "SOCKETPAIR_CONFORMANCE_COUNT_DIR"  # bench/campaign.py: scenarios run per process
+_COUNT_DIR = os.environ.get(COUNT_ENV)
 _COUNTED = [0]
 
 
 def _count() -> None:
-    directory = os.environ.get(COUNT_ENV)
-    if directory:
+    if _COUNT_DIR:
         _COUNTED[0] += 1
         if _COUNTED[0] % 20 == 0:
-            with open(os.path.join(directory, str(os.getpid())), "w") as out:
+            with open(os.path.join(_COUNT_DIR, str(os.getpid())), "w") as out:
                 out.write(str(_COUNTED[0]))
 
 
-def _explore_or_fail(scenario: Scenario, prop_id: str = "") -> None:
+def _explore_or_fail(scenario: Scenario, key: Optional[bytes] = None) -> None:
     _count()
     harness = _harness()
     try:
@@ -168,10 +169,10 @@ def _explore_or_fail(scenario: Scenario, prop_id: str = "") -> None:
     except (ImplCrashed, ImplHung) as exc:
         harness.close()
         _SESSION.clear()
-        _keep_for_replay(prop_id)
+        _keep_for_replay(key)
         raise DeviationFound(f"{type(exc).__name__}: {exc}") from None
     if found:
-        _keep_for_replay(prop_id)
+        _keep_for_replay(key)
         raise DeviationFound(str(found[0].signature))
 
 
@@ -179,9 +180,10 @@ def fuzz_test(prop: Property) -> Callable[..., None]:
     """``prop`` as an ordinary ``@given`` test over its scenarios, keyed as :func:`database_key`;
     its database is the session's default (HypoFuzz fuzzes only tests that use that one)."""
     impl = os.environ.get(IMPL_ENV, "native")
+    key = database_key(prop, impl)
 
     def test(scenario: Scenario) -> None:
-        _explore_or_fail(scenario, prop.id)
+        _explore_or_fail(scenario, key)
 
     test.__name__ = test.__qualname__ = "test_" + prop.id.replace(".", "_")
     wrapped: Any = given(prop.scenarios)(test)
@@ -190,11 +192,10 @@ def fuzz_test(prop: Property) -> Callable[..., None]:
         suppress_health_check=[h for h in HealthCheck if h is not HealthCheck.nested_given],  # HypoFuzz skips those
         phases=[p for p in Phase if p is not Phase.explain],
     )(wrapped)
-    # HypoFuzz keys a test by function_digest(inner_test): the same digest as database_key's
-    wrapped.hypothesis.inner_test.__wrapped__ = scenario_target
-    wrapped.hypothesis.inner_test.__name__ = scenario_target.__name__
-    wrapped.hypothesis.inner_test._hypothesis_internal_add_digest = f"{prop.id}\0{impl_key(impl)}".encode()
-    wrapped._hypothesis_internal_database_key = database_key(prop, impl)
+    # plain pytest reads this key; HypoFuzz keys by function_digest(inner_test), the same digest
+    # until its collection replaces the added part with the node id (hence _keep_for_replay)
+    _keyed_as_target(wrapped.hypothesis.inner_test, prop, impl)
+    wrapped._hypothesis_internal_database_key = key
     return wrapped  # type: ignore[no-any-return]
 
 

@@ -239,11 +239,11 @@ def check(
         raise Deviation(hit)
 
     one_scenario.__name__ = f"hunt_{prop.id.replace('.', '_')}"
+    traps = list(prop.traps) if Phase.generate in base.phases else []  # a replay runs the database only
     for round_number in range(10_000):
         # the traps in every round: a round ends at its first new deviation, perhaps in a
         # trap, and the traps after it must still run (a tenth of a second per round)
-        replay_only = Phase.generate not in base.phases
-        explicit = [] if replay_only else list(prop.traps)
+        explicit = list(traps)
         if hunt.kept:  # a signature met while shrinking another: start from its scenario
             explicit.insert(0, hunt.kept.pop(next(iter(hunt.kept))))
         elif round_number and (hunt.examples >= budget or (deadline and time.monotonic() > deadline)):
