@@ -84,7 +84,7 @@ def _unnamed_file() -> int:
     name to leave behind.  Filesystems without it get a named file unlinked at once."""
     try:
         return os.open(tempfile.gettempdir(), exported(os, "O_TMPFILE") | os.O_RDWR, 0o600)
-    except (OSError, AttributeError):  # AttributeError: no O_TMPFILE on this platform
+    except OSError:  # a filesystem without O_TMPFILE
         fd, path = tempfile.mkstemp(prefix="spc-obj-")
         os.unlink(path)
         return fd

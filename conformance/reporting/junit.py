@@ -9,12 +9,12 @@ is an error; an unsupported property is skipped, saying what was not declared.
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..engine.result import CONFORMS, DEVIATES, UNSUPPORTED, Result
+from .report import whole
 
 
 def write(
@@ -54,13 +54,8 @@ def write(
         suite.set("time", f"{seconds:.3f}")
         for key, value in counts.items():
             suite.set(key, str(value))
-    tmp = path.with_name(path.name + ".partial")
-    try:
+    with whole(path) as tmp:
         ET.ElementTree(suites).write(tmp, encoding="utf-8", xml_declaration=True)
-        tmp.replace(path)  # never a half-written file under the real name
-    finally:
-        if tmp.exists():
-            os.unlink(tmp)
 
 
 def _finding_text(result: Result, index: int, reproducers: Mapping[tuple[str, str], Sequence[str]]) -> str:

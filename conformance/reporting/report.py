@@ -14,7 +14,8 @@ import os
 import platform
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
@@ -162,17 +163,24 @@ def write(
     known_failures: Mapping[tuple[str, str], str],
     shown: Optional[Mapping[tuple[str, str], Demonstration]] = None,
 ) -> None:
+    with whole(path) as tmp, tmp.open("w") as out:
+        out.write(json.dumps({"type": "header", "format": FORMAT, **header}) + "\n")
+        for r in results:
+            out.write(json.dumps(_result_record(r, known_failures.get((r.property_id, r.impl)))) + "\n")
+        for d in deviations:
+            paths = reproducers.get((d.impl, d.signature), ())
+            out.write(json.dumps(_deviation_record(d, paths, (shown or {}).get((d.impl, d.signature)))) + "\n")
+        out.write(json.dumps({"type": "footer", "results": len(results), "deviations": len(deviations)}) + "\n")
+
+
+@contextmanager
+def whole(path: Path) -> Iterator[Path]:
+    """A file written under ``PATH.partial`` and renamed to ``path`` only when all of it is
+    there: never a half-written report under the real name, nothing left on an error."""
     tmp = path.with_name(path.name + ".partial")
     try:
-        with tmp.open("w") as out:
-            out.write(json.dumps({"type": "header", "format": FORMAT, **header}) + "\n")
-            for r in results:
-                out.write(json.dumps(_result_record(r, known_failures.get((r.property_id, r.impl)))) + "\n")
-            for d in deviations:
-                paths = reproducers.get((d.impl, d.signature), ())
-                out.write(json.dumps(_deviation_record(d, paths, (shown or {}).get((d.impl, d.signature)))) + "\n")
-            out.write(json.dumps({"type": "footer", "results": len(results), "deviations": len(deviations)}) + "\n")
-        tmp.replace(path)  # never a half-written report under the real name
+        yield tmp
+        tmp.replace(path)
     finally:
         if tmp.exists():
             os.unlink(tmp)
