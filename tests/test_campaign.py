@@ -173,7 +173,8 @@ def test_the_pytest_plugin_shares_the_database_with_replay(tmp_path: Path) -> No
         "from conformance.testing import conformance_tests\ntest_fdpass = conformance_tests(areas=['fdpass'])\n"
     )
     database = tmp_path / "db"
-    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_mine.py")]
+    # -vv: pytest shortens a long assertion message otherwise, and the signatures are in it
+    argv = [sys.executable, "-m", "pytest", "-q", "-vv", "-p", "no:cacheprovider", str(tmp_path / "test_mine.py")]
     argv += ["--impl", FAULT, "--conformance-database", str(database), "--conformance-profile", "ci"]
     hunted = subprocess.run(argv, capture_output=True, text=True, timeout=600, cwd=REPO)
     assert hunted.returncode == 1 and SIGNATURE_PART in hunted.stdout, hunted.stdout[-3000:]
