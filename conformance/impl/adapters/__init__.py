@@ -15,9 +15,19 @@ from ...errors import SetupError
 from ..pyexec import PythonExecutor
 from .green_threads import require
 
+# Version-2 capabilities any in-process adapter has, whatever its library: ctrl_units is
+# how the executor itself sizes control buffers; signals are counted by the executor while
+# the library's calls run; pidns reads an option in a new pid namespace (getsockopt is the
+# socket's own in every adapter).  The others are the library's: see each set.
+EXECUTOR_V2 = frozenset("ctrl_units signals pidns".split())
+
 # CPython's TCP-loopback emulation (used on platforms without AF_UNIX pairs).
-# It only offers stream pairs and nothing of AF_UNIX's ancillary data.
-FALLBACK_CAPS = frozenset("stream nonblock cloexec peek waitall shutdown poll sockopt duplex pep446".split())
+# It only offers stream pairs and nothing of AF_UNIX's ancillary data (so no
+# cmsg_bytes, fd_numbers, creds_spoof); its ends are real sockets, so every option
+# (sockopt2) and MSG_OOB are there, with TCP's meaning.
+FALLBACK_CAPS = EXECUTOR_V2 | frozenset(
+    "stream nonblock cloexec peek waitall shutdown poll sockopt duplex pep446 sockopt2 oob".split()
+)
 
 
 def fallback_socketpair(
@@ -44,8 +54,11 @@ def _fallback() -> tuple[Callable[[], Executor], str]:
     )
 
 
-# asyncio's socket API carries bytes only: no flags, no ancillary data (event_loops.py)
-ASYNCIO_CAPS = frozenset("stream dgram seqpacket nonblock cloexec shutdown poll sockopt duplex pep446".split())
+# asyncio's socket API carries bytes only: no flags (so no oob), no ancillary data (no
+# cmsg_bytes, fd_numbers, creds_spoof); options are the socket's own (event_loops.py)
+ASYNCIO_CAPS = EXECUTOR_V2 | frozenset(
+    "stream dgram seqpacket nonblock cloexec shutdown poll sockopt duplex pep446 sockopt2".split()
+)
 
 
 def _asyncio() -> tuple[Callable[[], Executor], str]:
@@ -89,8 +102,12 @@ def _eventlet() -> tuple[Callable[[], Executor], str]:
     )
 
 
-# anyio has no SOCK_SEQPACKET class, no flags, no credentials, no msg_flags
-ANYIO_CAPS = frozenset("stream dgram nonblock cloexec scm_rights shutdown poll sockopt duplex pep446".split())
+# anyio has no SOCK_SEQPACKET class, no flags (no oob), no credentials, no msg_flags, and
+# sends only well-formed SCM_RIGHTS (no cmsg_bytes); receive_fds hands out descriptor
+# numbers (fd_numbers); options are the raw socket's (sockopt2)
+ANYIO_CAPS = EXECUTOR_V2 | frozenset(
+    "stream dgram nonblock cloexec scm_rights shutdown poll sockopt duplex pep446 sockopt2 fd_numbers".split()
+)
 
 
 def _anyio() -> tuple[Callable[[], Executor], str]:
