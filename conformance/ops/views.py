@@ -104,6 +104,10 @@ MSG_NAME = "recv.msg_name"  # a driver that returns recvmsg's msg_name (name=1) 
 _OWN_ARGS = {"vlen": "recvmmsg", "timeout": "recvmmsg", "to": "sendto"}
 _OWN_FLAGS = {"waitforone": "recvmmsg"}
 SPLICE_MAX = 65536  # a pipe's capacity: what one splice moves at most
+# views that take only some flags, or only so much (strategies make their steps within
+# these; a witness of a step through such a view must fit them, or it is not that step)
+ONLY_FLAGS = {"splice": frozenset({"dontwait"})}
+MAX_SIZE = {"splice": SPLICE_MAX}
 
 
 def views_of(verb: str) -> tuple[View, ...]:
@@ -159,10 +163,23 @@ def alternatives(op: Op, declared: Capabilities) -> list[Op]:
             continue
         if (view.requires and not op.has(view.requires)) or (not view.zero_enters and op.get("size", "1") == "0"):
             continue
+        if not _fits(op, view):
+            continue
         other = _made_with(op, view, declared.in_process)
         if other != current and other not in out:
             out.append(other)
     return out
+
+
+def _fits(op: Op, view: View) -> bool:
+    """Whether ``view`` can make this very step: every flag it has, every byte it asks for."""
+    only = ONLY_FLAGS.get(view.via)
+    if only is not None and not set(filter(None, op.get("flags").split(","))) <= only:
+        return False
+    most = MAX_SIZE.get(view.via)
+    size = op.get("size")
+    asked = int(size) if size.isdigit() else len(op.get("data").replace(",", "")) // 2
+    return most is None or asked <= most
 
 
 def _made_with(op: Op, view: View, in_process: bool) -> Op:

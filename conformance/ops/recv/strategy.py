@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ...spec.protocol import Op, op
 from ...spec.semantics import TypeRules
 from ..base import ENDS, flag_sets, weighted
-from ..views import DEFAULT_VIA, SPLICE_MAX, View, views_of
+from ..views import DEFAULT_VIA, ONLY_FLAGS, SPLICE_MAX, View, views_of
 
 # Control-buffer sizes probed around the edges where truncation changes (H13-H15, I9):
 # a bare header, k fds by CMSG_LEN, +-1, and credentials; in units each executor maps
@@ -60,7 +60,7 @@ def recvs(rules: TypeRules, control: bool = False, uniform: bool = False, also: 
         if not view.flags:
             flags = ""
         if view.via == "splice":  # SPLICE_F_NONBLOCK is the only flag it has; a pipe holds 64 KiB
-            flags, size = ("dontwait" if "dontwait" in flags.split(",") else ""), min(size, SPLICE_MAX)
+            flags, size = ",".join(f for f in flags.split(",") if f in ONLY_FLAGS["splice"]), min(size, SPLICE_MAX)
         if view.via == "recvmmsg":
             size = min(size, 65536)
             flags = ",".join(filter(None, [flags, "waitforone" if one_at_a_time else ""]))

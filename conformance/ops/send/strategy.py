@@ -11,7 +11,7 @@ from ...spec.semantics import TypeRules
 from ..base import ENDS, flag_sets, weighted
 from ..duplex import PATTERN
 from ..obj import FD_NAMES
-from ..views import DEFAULT_VIA, SPLICE_MAX, View, views_of
+from ..views import DEFAULT_VIA, ONLY_FLAGS, SPLICE_MAX, View, views_of
 
 # Destinations for sendto: Linux ignores them on SEQPACKET (E6), refuses them
 # on STREAM (C15) and sends to them on DGRAM, where these do not exist (E7).
@@ -99,7 +99,7 @@ def sends(
         if not view.flags:
             flags = ""
         if view.via == "splice":  # SPLICE_F_NONBLOCK is the only flag it has
-            flags = "dontwait" if "dontwait" in flags.split(",") else ""
+            flags = ",".join(f for f in flags.split(",") if f in ONLY_FLAGS["splice"])
         if not view.control:
             anc = None
         elif view.method == "send_fds":  # one SCM_RIGHTS list, maybe empty, nothing else
