@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -32,7 +33,7 @@ from . import campaign
 from .engine.executor import Capabilities
 from .engine.hunt import Progress
 from .engine.result import CRASHED, Result
-from .errors import INTERRUPTED, checkpoint
+from .errors import INTERRUPTED, SuiteBug, checkpoint
 from .impl.harness import WORKER_ENV, Harness
 from .impl.specs import ImplSpec
 from .properties import Property
@@ -161,6 +162,8 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
                 running[message[1]] = message[2]
             elif message[0] == "done":
                 finished.add(message[1])
+            elif message[0] == "suitebug":
+                raise SuiteBug(message[2])
             else:
                 _, index, (s, p), result, caps = message
                 running.pop(index, None)
@@ -197,6 +200,11 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
                     _progress_line(plan.specs[s].spec, prop.id, CRASHED, len(found), len(everything), started)
                 workers[index] = start(index)
             time.sleep(0.05)
+    except SuiteBug:
+        for worker in workers.values():  # stop the others at their next step, as Ctrl-C does
+            if worker.is_alive() and worker.pid is not None:
+                os.kill(worker.pid, signal.SIGINT)
+        raise
     finally:
         for worker in workers.values():
             worker.join(timeout=30)  # each closes its drivers first
@@ -226,6 +234,8 @@ def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[fl
             replies.put(("result", index, (s, p), result, harnesses[s].declared))
     except KeyboardInterrupt:
         pass
+    except SuiteBug as exc:  # the suite's fault: the run ends with it, never "the implementation crashed"
+        replies.put(("suitebug", index, str(exc)))
     finally:
         for harness in harnesses.values():
             harness.close()

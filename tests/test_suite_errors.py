@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conformance.engine.runner import ReferenceFailure
 from conformance.errors import SuiteBug
 from conformance.impl.pyexec import PythonExecutor
 from conformance.ops.base import operation
 from conformance.spec import constants
 from conformance.spec.protocol import Op, op
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _executor() -> PythonExecutor:
@@ -67,3 +73,29 @@ def test_a_constant_the_interpreter_lacks_makes_the_step_unsupported() -> None:
     with pytest.raises(NotImplementedError, match=r"this interpreter has no socket\.MSG_NOSIGNAL"):
         constants.refuse_if_lacking(lacking)
     assert lacking | 0x40 == 0x4040  # the suite's own bookkeeping still uses the number
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bug_in_the_suite_ends_the_run_in_one_line_with_status_3(tmp_path: Path, jobs: str) -> None:
+    # In a worker (-j 2) as in the main process: a worker that raised used to die and be
+    # reported as the implementation crashing its process.
+    report = tmp_path / "r.jsonl"
+    # two properties, so that -j 2 does run them in workers
+    args = ["--impl", "python:tests.suite_bug_planter:socketpair", "--area", "shutdown", "--area", "creation"]
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "run", *args, "-j", jobs, "--report", str(report)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert done.returncode == 3, done.stderr[-2000:]
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("socketpair-conformance: internal error, a bug in the suite"), done.stderr[-2000:]
+    assert "NOT_A_CONSTANT_XYZ" in last and "Traceback" not in done.stderr
+    assert "crashed" not in done.stderr and not report.exists()
+
+
+def test_the_reference_failing_is_the_suites_bug_not_a_failing_example() -> None:
+    # A BaseException: hypothesis does not shrink it, and the run ends with status 3.
+    assert issubclass(ReferenceFailure, SuiteBug)

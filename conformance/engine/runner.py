@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..errors import ImplCrashed, ImplHung
+from ..errors import ImplCrashed, ImplHung, SuiteBug
 from ..ops.base import operation as verb_of
 from ..spec.protocol import Observation, Op, ProtocolError
 from ..spec.semantics import rules_for
@@ -70,8 +70,10 @@ class Deviation(AssertionError):
         self.divergence = divergence
 
 
-class ReferenceFailure(RuntimeError):
-    """The reference driver, not the implementation, misbehaved."""
+class ReferenceFailure(SuiteBug):
+    """The reference driver, not the implementation, misbehaved: the suite asked it for
+    what it cannot do, or it broke.  Either way the suite's problem (exit 3), never a
+    failing example for hypothesis to shrink, never the implementation's deviation."""
 
 
 class Unsupported(Exception):
