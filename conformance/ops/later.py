@@ -117,10 +117,11 @@ class Later(Operation):
                 calling["now"] = False
 
         saved = signal.signal(signal.SIGUSR1, interrupt) if then == "signal" else None
-        actor = threading.Thread(target=_quietly(act), daemon=True)
+        failed: list[Exception] = []
+        actor = threading.Thread(target=_quietly(act, failed), daemon=True)
         actor.start()
         try:
-            return ex.bounded(made if then != "signal" else lambda: _counted(made, ex.ends[1 - which]))
+            seen = ex.bounded(made if then != "signal" else lambda: _counted(made, ex.ends[1 - which]))
         finally:
             calling["now"] = False  # whatever ended the step, a signal from now on interrupts nothing
             actor.join()
@@ -128,6 +129,9 @@ class Later(Operation):
                 signal.signal(signal.SIGUSR1, saved)
             if then == "close":
                 ex.ends[other] = None
+        if failed:  # the later action was never made, so what the call saw is not this step's answer
+            raise failed[0]  # NotImplementedError: unsupported; anything else: what it raised
+        return seen
 
     def compare(self, ctx: Context, op: Op, ref: Observation, iut: Observation) -> Optional[str]:
         if op.get("call") == "send" and ref.status == iut.status == "ok":
@@ -264,12 +268,14 @@ def _rights(fd: int) -> tuple[int, int, bytes]:
     return (socket.SOL_SOCKET, socket.SCM_RIGHTS, fd.to_bytes(4, "little", signed=True))
 
 
-def _quietly(act: Any) -> Any:
+def _quietly(act: Any, failed: list[Exception]) -> Any:
     def run() -> None:
         try:
             act()
         except OSError:
             pass  # the actor's own failure shows in what the call observed
+        except Exception as exc:  # an implementation that cannot make the action: told to the step
+            failed.append(exc)
 
     return run
 
