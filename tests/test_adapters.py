@@ -118,3 +118,11 @@ def test_a_forked_step_reports_what_the_implementation_did_not_a_protocol_error(
     # afterwards goes through the kernel socket, not anyio's API, which has no recvmsg.
     results = check_area("anyio", "fdpass", only="fdpass.inflight_limit")
     assert results and results[0][0] in (DEVIATES, UNSUPPORTED), results
+
+
+def test_a_later_action_the_library_cannot_make_is_unsupported_not_blocked() -> None:
+    # blocking.released_later releases a blocked call by a send made later, with MSG_DONTWAIT
+    # (the helper must never block); asyncio cannot say it, so the step is not what it claims
+    # to test: unsupported (it was a thread's traceback and a "blocked" deviation).
+    ((kind, ident, detail),) = check_area("asyncio", "blocking", only="blocking.released_later")
+    assert kind == UNSUPPORTED and "send flags" in detail, f"{ident}: {kind}: {detail}"

@@ -22,7 +22,7 @@ import struct
 import termios
 import threading
 import time
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from hypothesis import strategies as st
 
@@ -118,10 +118,14 @@ class Later(Operation):
 
         saved = signal.signal(signal.SIGUSR1, interrupt) if then == "signal" else None
         failed: list[Exception] = []
-        actor = threading.Thread(target=_quietly(act, failed), daemon=True)
+        actor = threading.Thread(target=_quietly(act, failed, ex.wake), daemon=True)
         actor.start()
         try:
             seen = ex.bounded(made if then != "signal" else lambda: _counted(made, ex.ends[1 - which]))
+        except Exception:
+            if not failed:
+                raise
+            seen = ok()  # woken because the action failed: discarded below
         finally:
             calling["now"] = False  # whatever ended the step, a signal from now on interrupts nothing
             actor.join()
@@ -268,14 +272,15 @@ def _rights(fd: int) -> tuple[int, int, bytes]:
     return (socket.SOL_SOCKET, socket.SCM_RIGHTS, fd.to_bytes(4, "little", signed=True))
 
 
-def _quietly(act: Any, failed: list[Exception]) -> Any:
+def _quietly(act: Any, failed: list[Exception], wake: Callable[[], None]) -> Any:
     def run() -> None:
         try:
             act()
         except OSError:
             pass  # the actor's own failure shows in what the call observed
-        except Exception as exc:  # an implementation that cannot make the action: told to the step
+        except Exception as exc:  # an implementation that cannot make the action: told to the step,
             failed.append(exc)
+            wake()  # whose call is woken now, not at its bound (what it returns is discarded)
 
     return run
 
