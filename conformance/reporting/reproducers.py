@@ -109,9 +109,19 @@ def demonstrate(paths: list[Path], cwd: Path) -> Demonstration:
         return linux
     if isinstance(library, str):
         return library
-    if not linux or not library or linux[:-1] != library[:-1] or linux[-1] == library[-1]:
+    same_until_last = [_compared(line) for line in linux[:-1]] == [_compared(line) for line in library[:-1]]
+    if not linux or not library or not same_until_last or linux[-1] == library[-1]:
         return f"their outputs do not differ exactly at the last step:\n    C:  {linux[-3:]}\n    py: {library[-3:]}"
     return linux[-1], library[-1]
+
+
+def _compared(line: str) -> str:
+    """A line as compared: without its closing ``(...)``, which is for the reader (how much a
+    fill moved, which pid made a pair) and which the engine does not compare either."""
+    return _ANNOTATION.sub("", line)
+
+
+_ANNOTATION = re.compile(r" \([^()]*\)$")
 
 
 def _lines(command: list[str], cwd: Path) -> Union[list[str], str]:
