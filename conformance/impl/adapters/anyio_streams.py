@@ -171,6 +171,8 @@ class AnyioEnd:
     # -- the rest ----------------------------------------------------------
     def shutdown(self, how: int) -> None:
         if how == socket.SHUT_WR:
+            if not self._stream:  # only anyio's streams can half-close
+                self._no("SHUT_WR for a datagram socket (send_eof is a stream's)")
             self._run(self._wrapped.send_eof)  # anyio's half-close
         else:
             self._raw.shutdown(how)

@@ -75,6 +75,8 @@ def describe_address(address: Any) -> str:
         return "none"
     if address in ("", b""):
         return "unnamed"
+    if isinstance(address, tuple):  # not AF_UNIX's: an emulation over TCP hands out (host, port)
+        return f"other:{socket.AF_INET6 if len(address) == 4 else socket.AF_INET}"
     raw = os.fsencode(address) if isinstance(address, str) else bytes(address)
     return f"abstract:{raw[1:].hex()}" if raw[:1] == b"\0" else f"path:{raw.hex()}"
 
