@@ -7,7 +7,7 @@ newcomer sees instead of a traceback.
 import os
 import signal
 import threading
-from typing import Optional
+from typing import Callable, Optional
 
 
 class SetupError(Exception):
@@ -31,6 +31,20 @@ def checkpoint(phase: str) -> None:
     if os.environ.get(INTERRUPT_AT_ENV) == phase and phase not in _FIRED:
         _FIRED.add(phase)
         os.killpg(os.getpgrp(), signal.SIGINT)
+
+
+_HEARTBEAT: list[Callable[[], None]] = []
+
+
+def heartbeat() -> None:
+    """A step is about to run: tells a supervising process (runs.py) that this one still
+    comes back to the suite between steps (a no-op unless one listens)."""
+    for beat in _HEARTBEAT:
+        beat()
+
+
+def listen_for_heartbeats(beat: Callable[[], None]) -> None:
+    _HEARTBEAT[:] = [beat]
 
 
 def caused_by_interrupt(exc: BaseException) -> bool:

@@ -1,18 +1,20 @@
-"""Running the chosen properties against each implementation: one after another, or
-on ``-j N`` worker processes.
+"""Running the chosen properties against each implementation on ``-j N`` worker processes
+(``-j 1``: one worker).
 
-A task is one (implementation, property).  With ``-j 1`` the CLI's own process
-runs them in order, redrawing a live line per property on a terminal.  With
-``-j N`` it forks N workers *before* any driver or thread exists; each pulls
-tasks from one queue (so a slow property does not hold up the rest), keeps one
-Harness, hence one reference driver and one implementation, per implementation
-for its whole life, pins itself to its own CPU (impl/harness.py), and sends each
-Result back; the main process prints one plain line per finished task with the
-count and the time left.  Results are put back in the order of a serial run, so
-the matrix and the report do not depend on -j.
+A task is one (implementation, property).  The main process forks the workers
+*before* any driver or thread exists; each pulls tasks from one queue (so a slow
+property does not hold up the rest), keeps one Harness, hence one reference driver
+and one implementation, per implementation for its whole life, pins itself to its
+own CPU (impl/harness.py), and sends each Result back; the main process prints one
+plain line per finished task with the count and the time left.  Results are put
+back in the order of a serial run, so the matrix and the report do not depend on -j.
 
-A Ctrl-C reaches every worker (one process group): each stops its hunt, closes
-its drivers and exits; the main process waits for them, so nothing is left.
+The main process only supervises: a worker that dies mid-task makes that property
+*crashed*, one that starts no step for STALL_SECONDS (an implementation that caught
+the step bound's interrupt in its own loop) is killed and the property is *hung*;
+either way a fresh worker takes the next task.  A Ctrl-C reaches every worker (one
+process group): each stops its hunt, closes its drivers and exits; the main process
+waits for them, so nothing is left.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from hypothesis.database import ExampleDatabase
 from . import campaign
 from .engine.executor import Capabilities
 from .engine.hunt import Progress
-from .engine.result import CRASHED, Result
-from .errors import INTERRUPTED, SuiteBug, checkpoint
+from .engine.result import CRASHED, HUNG, Result
+from .errors import INTERRUPTED, SuiteBug, checkpoint, listen_for_heartbeats
 from .impl.harness import WORKER_ENV, Harness
 from .impl.specs import ImplSpec
 from .properties import Property
@@ -70,6 +72,14 @@ class Outcome:
 
 
 JOBS_ENV = "SOCKETPAIR_CONFORMANCE_JOBS"
+# A worker whose task has not started a step for this long is hung past every bound: a step
+# is bounded at about 2 s (impl/bounds.py), the slowest (a forked child's) at 5 s; what is
+# left is an implementation that caught the bound's interrupt in its own loop (eventlet's hub).
+STALL_SECONDS = float(os.environ.get("SOCKETPAIR_CONFORMANCE_STALL_SECONDS", "60"))
+_STALLED = (
+    f"no step came back to the suite for {STALL_SECONDS:g} s, not even at its bound (the implementation"
+    " caught or ignored the bound's interrupt): its worker was killed"
+)
 
 
 def default_jobs() -> int:
@@ -82,9 +92,10 @@ def default_jobs() -> int:
 
 
 def run(plan: Plan, jobs: int) -> Outcome:
-    if jobs <= 1 or len(plan.tasks()) <= 1:
-        return _serial(plan)
-    return _parallel(plan, min(jobs, len(plan.tasks())))
+    """Every task in a worker process, even with -j 1: the main process supervises, so an
+    implementation that takes its process down, or never gives it back, costs one
+    property (crashed, hung), never the run."""
+    return _parallel(plan, max(1, min(jobs, len(plan.tasks()))))
 
 
 def _harness(plan: Plan, spec: ImplSpec) -> Harness:
@@ -107,26 +118,6 @@ def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float
     )
 
 
-def _serial(plan: Plan) -> Outcome:
-    outcome = Outcome()
-    budget = Budget(plan.budget, len(plan.tasks()))
-    for spec in plan.specs:
-        harness = _harness(plan, spec)
-        try:
-            for prop in plan.props:
-                line = LiveLine(spec.spec, prop.id, budget)
-                result = _check(harness, plan, prop, budget.next_share(), line.update_and_checkpoint)
-                budget.spent(result.seconds)
-                if INTERRUPTED.is_set():
-                    raise KeyboardInterrupt
-                outcome.results.append(result)
-                line.done(cell(result))
-            outcome.declared[spec.spec] = harness.declared
-        finally:
-            harness.close()
-    return outcome
-
-
 def _parallel(plan: Plan, jobs: int) -> Outcome:
     context = multiprocessing.get_context("fork")  # workers inherit the plan (its factories are not picklable)
     # SimpleQueue: no feeder thread, so the main process stays single-threaded and can fork
@@ -141,10 +132,15 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
     # the budget is wall time: each worker spends its share of it on the tasks it takes
     share = plan.budget * jobs / len(everything) if plan.budget is not None else None
 
+    # each worker's last heartbeat (errors.heartbeat: before every step), in shared memory
+    beats = {i: context.Value("d", time.monotonic(), lock=False) for i in range(jobs)}
+    stalled: set[int] = set()
+
     def start(index: int) -> Any:
         sys.stdout.flush()
         sys.stderr.flush()
-        process = context.Process(target=_worker, args=(index, plan, tasks, replies, share))
+        beats[index].value = time.monotonic()
+        process = context.Process(target=_worker, args=(index, plan, tasks, replies, share, beats[index]))
         process.start()
         return process
 
@@ -178,6 +174,10 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
                 raise KeyboardInterrupt
             drain()
             for index, worker in list(workers.items()):
+                if index in running and worker.is_alive() and time.monotonic() - beats[index].value > STALL_SECONDS:
+                    stalled.add(index)  # it never came back to the suite, not even at a step's bound
+                    worker.kill()
+                    worker.join()
                 if index in finished or worker.is_alive():
                     continue
                 worker.join()
@@ -195,9 +195,11 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
                         if (worker.exitcode or 0) < 0
                         else f"exit {worker.exitcode}"
                     )
-                    detail = f"the worker process running it died ({how}): the implementation took its process down"
-                    found[lost] = Result(prop.id, plan.specs[s].spec, CRASHED, detail, catalog=prop.catalog)
-                    _progress_line(plan.specs[s].spec, prop.id, CRASHED, len(found), len(everything), started)
+                    died = f"the worker process running it died ({how}): the implementation took its process down"
+                    kind, detail = (HUNG, _STALLED) if index in stalled else (CRASHED, died)
+                    found[lost] = Result(prop.id, plan.specs[s].spec, kind, detail, catalog=prop.catalog)
+                    _progress_line(plan.specs[s].spec, prop.id, kind, len(found), len(everything), started)
+                stalled.discard(index)
                 workers[index] = start(index)
             time.sleep(0.05)
     except SuiteBug:
@@ -216,8 +218,13 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
     return Outcome([found[t] for t in everything if t in found], declared)
 
 
-def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[float]) -> None:
+def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[float], beat: Any) -> None:
     os.environ[WORKER_ENV] = str(index)  # its own CPU (impl/harness.py pin_to_one_cpu)
+
+    def alive() -> None:
+        beat.value = time.monotonic()
+
+    listen_for_heartbeats(alive)
     harnesses: dict[int, Harness] = {}
     try:
         while not INTERRUPTED.is_set():
@@ -225,6 +232,7 @@ def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[fl
             if task is None:
                 break
             s, p = task
+            alive()
             replies.put(("start", index, task))
             if s not in harnesses:
                 harnesses[s] = _harness(plan, plan.specs[s])
@@ -257,50 +265,3 @@ def _progress_line(impl: str, prop: str, outcome: str, done: int, total: int, st
         file=sys.stderr,
         flush=True,
     )
-
-
-class Budget:
-    """``--budget SECONDS`` for the whole run, shared fairly: each property gets an
-    equal part of what is left, so time one finishes early goes to the rest."""
-
-    def __init__(self, seconds: Optional[float], properties: int):
-        self.left, self.properties = seconds, properties
-
-    def next_share(self) -> Optional[float]:
-        return None if self.left is None else max(self.left, 0.0) / max(self.properties, 1)
-
-    def spent(self, seconds: float) -> None:
-        self.properties -= 1
-        if self.left is not None:
-            self.left -= seconds
-
-    def remaining(self) -> Optional[float]:
-        return self.left
-
-
-class LiveLine:
-    """One line per property on a terminal, redrawn as scenarios run (examples,
-    deviations so far, elapsed and the time left); silent when stderr is a file."""
-
-    def __init__(self, impl: str, property_id: str, budget: Budget):
-        self.where, self.budget = f"  {impl:<14} {property_id:<40}", budget
-        self.tty = sys.stderr.isatty()
-        self.drawn = 0.0
-
-    def update(self, progress: Progress) -> None:
-        now = time.monotonic()
-        if not self.tty or now - self.drawn < 0.2:
-            return
-        self.drawn = now
-        left = self.budget.remaining()
-        rest = f", {max(left - progress.elapsed, 0):.0f} s left" if left is not None else ""
-        status = f"{progress.examples}/{progress.budget} examples, {progress.deviations} deviations, "
-        print(f"\r{self.where} {status}{progress.elapsed:.0f} s{rest}\033[K", end="", file=sys.stderr, flush=True)
-
-    def update_and_checkpoint(self, progress: Progress) -> None:
-        self.update(progress)
-        _checkpoints(progress)
-
-    def done(self, outcome: str) -> None:
-        start, clear = ("\r", "\033[K") if self.tty else ("", "")
-        print(f"{start}{self.where} {outcome}{clear}", file=sys.stderr, flush=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..errors import ImplCrashed, ImplHung, SuiteBug
+from ..errors import ImplCrashed, ImplHung, SuiteBug, heartbeat
 from ..ops.base import operation as verb_of
 from ..spec.protocol import Observation, Op, ProtocolError
 from ..spec.semantics import rules_for
@@ -126,6 +126,7 @@ def explore_scenario(
         return found
 
     for index, operation in enumerate(scenario.ops(), 1):
+        heartbeat()  # back in the suite between steps: a supervisor (runs.py) sees this one is alive
         try:
             ref = reference.execute(operation)
         except (ImplCrashed, ImplHung, ProtocolError) as exc:  # the oracle itself failed: our bug

@@ -523,6 +523,21 @@ class BlocksForeverInRecv(Wrapper):
     recvmsg = recv_into = recv
 
 
+class SwallowsTheBound(Wrapper):
+    """Hostile, as eventlet's hub was: recv waits in a loop that catches every Exception,
+    the step bound's interrupt included, and goes on waiting. Only the supervisor, which
+    sees no step start for STALL_SECONDS, can end it: *hung*, and the run goes on."""
+
+    def recv(self, *args: Any) -> bytes:
+        while True:
+            try:
+                threading.Event().wait()
+            except Exception:  # the point: a loop that swallows the interrupt
+                continue
+
+    recvmsg = recv_into = recvmsg_into = recv
+
+
 class BlocksUntilCancelled(Wrapper):
     """Like an event loop waiting for readiness shutdown() never signals, but
     with the library's own cancellation offered: must be *blocked* (deviates), not *hung*."""
@@ -733,6 +748,7 @@ sendall_sends_once = factory(SendallSendsOnce)
 sendto_ignores_address = factory(SendtoIgnoresAddress)
 makefile_writer_sends_all = factory(MakefileWriterSendsAll)
 blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: must be reported *hung*
+swallows_the_bound = factory(SwallowsTheBound)  # hostile: *hung* by the supervisor
 blocks_until_cancelled = factory(BlocksUntilCancelled)
 refuses_every_receive = factory(RefusesEveryReceive)
 holds_last_byte = factory(HoldsLastByte)

@@ -37,6 +37,8 @@ EXPECTED = {
     "stderr_noise": (CONFORMS, ""),
 }
 BLOCKING_PYTHON = "python:tests.quality.faulty:blocks_forever_in_recv"
+SWALLOWING_PYTHON = "python:tests.quality.faulty:swallows_the_bound"
+STALL_SECONDS = 5  # the supervisor's patience (60 s by default), shortened for the test
 BOUND_SECONDS = 15.0  # the 8 s reply bound plus a restart; "within seconds", not minutes
 
 
@@ -46,12 +48,16 @@ def _spec(mode: str) -> str:
 
 def test_hostile_implementations_are_told_apart(tmp_path: Path) -> None:
     report = tmp_path / "report.jsonl"
-    impls = [_spec(m) for m in EXPECTED] + [BLOCKING_PYTHON, "native"]
+    impls = [_spec(m) for m in EXPECTED] + [BLOCKING_PYTHON, SWALLOWING_PYTHON, "native"]
     argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--area", "messages"]
     for spec in impls:
         argv += ["--impl", spec]
     started = time.monotonic()
-    env = {**os.environ, "SOCKETPAIR_CONFORMANCE_REPLY_SECONDS": "3"}  # blocks_forever is found 5 s sooner
+    env = {
+        **os.environ,
+        "SOCKETPAIR_CONFORMANCE_REPLY_SECONDS": "3",  # blocks_forever is found 5 s sooner
+        "SOCKETPAIR_CONFORMANCE_STALL_SECONDS": str(STALL_SECONDS),
+    }
     run = subprocess.run([*argv, "--report", str(report)], capture_output=True, text=True, timeout=300, env=env)
     elapsed = time.monotonic() - started
     assert run.returncode == 1, f"hostile implementations must fail the run (exit {run.returncode}):\n{run.stderr}"
@@ -66,5 +72,7 @@ def test_hostile_implementations_are_told_apart(tmp_path: Path) -> None:
     blocking = results[BLOCKING_PYTHON]
     assert blocking["kind"] == HUNG and "did not wake" in blocking["detail"], blocking
     assert blocking["seconds"] < BOUND_SECONDS
+    swallowing = results[SWALLOWING_PYTHON]  # the run went on past it: its worker was killed and replaced
+    assert swallowing["kind"] == HUNG and "no step came back to the suite" in swallowing["detail"], swallowing
     assert results["native"]["kind"] == CONFORMS, "a hostile implementation disturbed the next one"
     assert elapsed < 120, f"the whole hostile run took {elapsed:.0f} s"
