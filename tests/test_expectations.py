@@ -110,3 +110,15 @@ def test_missing_impl_line(tmp_path: Path) -> None:
     path = tmp_path / "expect.toml"
     path.write_text(entry(GOOD))
     assert_one_line_error(cli("run", "--expect", str(path)), 'no impl = "SPEC" line')
+
+
+def test_a_signature_whose_value_holds_a_colon_can_be_listed(tmp_path: Path) -> None:
+    # addr=path:HEX is in the engine's own signatures (the fallback's bind and connect);
+    # the file format refused them, so the matrix could not explain them.
+    from conformance.reporting import expectations
+
+    signature = "addr stream call=connect addr=path:2f78: status linux err ENOENT / impl raised TypeError"
+    path = tmp_path / "x.toml"
+    path.write_text(f'impl = "x"\n\n[[deviation]]\nsignature = "{signature}"\nreason = "r"\n')
+    (entry,) = expectations.load(path).entries
+    assert entry.signature == signature

@@ -40,7 +40,10 @@ _FLAG_SETS = frozenset({"msg_flags", "revents"})
 
 
 # what str(Signature) prints, read back from expectation files: "WHERE: FIELD linux VALUE / impl VALUE"
-SIGNATURE_FORM = re.compile(r"^(?P<site>(?P<where>[^:]+): (?P<field>\S+) linux (?P<linux>.+)) / impl (?P<impl>.+)$")
+# where: up to the first ": " (a salient value may hold a colon itself: addr=path:HEX)
+SIGNATURE_FORM = re.compile(
+    r"^(?P<site>(?P<where>(?:[^:]|:(?! ))+): (?P<field>\S+) linux (?P<linux>.+)) / impl (?P<impl>.+)$"
+)
 
 
 @dataclass(frozen=True, order=True)
