@@ -268,7 +268,9 @@ class Getsockopt(Operation):
         if op.get("opt") in STRUCTS:
             form = STRUCTS[op.get("opt")].format
             raw = f"end({e}).getsockopt(socket.SOL_SOCKET, {opt}, struct.calcsize({form!r}))"
-            return [f"show({n}, 'getsockopt', lambda: 'value=%r' % (struct.unpack({form!r}, {raw}),))"]
+            # as the C reproducer prints it: a timeval as SEC.USEC, anything else as A.B
+            shape = "%d.%06d" if struct.calcsize(form) == 16 else "%d.%d"
+            return [f"show({n}, 'getsockopt', lambda: 'value={shape}' % struct.unpack({form!r}, {raw}))"]
         value = "(lambda b: 'value=%d (%d bytes)' % (int.from_bytes(b[:4], 'little', signed=True), len(b)))"
         return [f"show({n}, 'getsockopt', lambda: {value}(end({e}).getsockopt(socket.SOL_SOCKET, {opt}, 64)))"]
 

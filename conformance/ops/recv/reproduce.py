@@ -83,7 +83,9 @@ def c_lines(n: int, op: Op) -> list[str]:
         low = " int low = took_lowest(&m, free_fds);" if op.has("fdnums") else ""
         receive = receive.replace(" alarm(0);", f" alarm(0);{restore}{low}", 1)
         if op.has("fdnums"):
-            receive = receive.replace(leaked, leaked + 'printf(" lowest=%d", low); ', 1)
+            # "-" when none arrived, as the protocol (and the Python reproducer) says it
+            lowest = 'if (low < 0) printf(" lowest=-"); else printf(" lowest=%d", low); '
+            receive = receive.replace(leaked, leaked + lowest, 1)
     if op.get("in") == "child":  # the article's setting: the descriptors arrive in a forked child
         return [*block, f"pid_t pid = fork(); if (pid == 0) {{ {receive} _exit(0); }} waitpid(pid, NULL, 0);"]
     return [*block, receive]
