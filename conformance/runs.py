@@ -10,7 +10,7 @@ plain line per finished task with the count and the time left.  Results are put
 back in the order of a serial run, so the matrix and the report do not depend on -j.
 
 The main process only supervises: a worker that dies mid-task makes that property
-*crashed*, one that starts no step for STALL_SECONDS (an implementation that caught
+*crashed*, one that starts no step for :func:`stall_seconds` (an implementation that caught
 the step bound's interrupt in its own loop) is killed and the property is *hung*;
 either way a fresh worker takes the next task.  A Ctrl-C reaches every worker (one
 process group): each stops its hunt, closes its drivers and exits; the main process
@@ -35,7 +35,8 @@ from . import campaign
 from .engine.executor import Capabilities
 from .engine.hunt import Progress
 from .engine.result import CRASHED, HUNG, Result
-from .errors import INTERRUPTED, SuiteBug, checkpoint, listen_for_heartbeats
+from .errors import INTERRUPTED, SetupError, SuiteBug, checkpoint, listen_for_heartbeats
+from .impl.exec_client import reply_bound
 from .impl.harness import WORKER_ENV, Harness
 from .impl.specs import ImplSpec
 from .properties import Property
@@ -72,14 +73,22 @@ class Outcome:
 
 
 JOBS_ENV = "SOCKETPAIR_CONFORMANCE_JOBS"
-# A worker whose task has not started a step for this long is hung past every bound: a step
-# is bounded at about 2 s (impl/bounds.py), the slowest (a forked child's) at 5 s; what is
-# left is an implementation that caught the bound's interrupt in its own loop (eventlet's hub).
-STALL_SECONDS = float(os.environ.get("SOCKETPAIR_CONFORMANCE_STALL_SECONDS", "60"))
-_STALLED = (
-    f"no step came back to the suite for {STALL_SECONDS:g} s, not even at its bound (the implementation"
-    " caught or ignored the bound's interrupt): its worker was killed"
-)
+STALL_ENV = "SOCKETPAIR_CONFORMANCE_STALL_SECONDS"
+
+
+def stall_seconds() -> float:
+    """How long a worker may start no step before it is hung past every bound.  A step is
+    bounded in process at about 2 s (impl/bounds.py) and, for a driver, by the reply bound
+    on each side (impl/exec_client.py, raised under emulators): so 3 reply bounds, at least
+    60 s.  What is left is an implementation that caught the bound's interrupt in its own
+    loop (eventlet's hub did).  $SOCKETPAIR_CONFORMANCE_STALL_SECONDS overrides it (tests)."""
+    chosen = os.environ.get(STALL_ENV, "")
+    if not chosen:
+        return max(60.0, 3 * reply_bound())
+    try:
+        return float(chosen)
+    except ValueError:
+        raise SetupError(f"{STALL_ENV}={chosen!r} is not a number of seconds") from None
 
 
 def default_jobs() -> int:
@@ -95,7 +104,7 @@ def run(plan: Plan, jobs: int) -> Outcome:
     """Every task in a worker process, even with -j 1: the main process supervises, so an
     implementation that takes its process down, or never gives it back, costs one
     property (crashed, hung), never the run."""
-    return _parallel(plan, max(1, min(jobs, len(plan.tasks()))))
+    return _in_workers(plan, max(1, min(jobs, len(plan.tasks()))))
 
 
 def _harness(plan: Plan, spec: ImplSpec) -> Harness:
@@ -118,7 +127,7 @@ def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float
     )
 
 
-def _parallel(plan: Plan, jobs: int) -> Outcome:
+def _in_workers(plan: Plan, jobs: int) -> Outcome:
     context = multiprocessing.get_context("fork")  # workers inherit the plan (its factories are not picklable)
     # SimpleQueue: no feeder thread, so the main process stays single-threaded and can fork
     # a replacement worker at any time; and a worker's put is in the pipe when put returns
@@ -134,6 +143,7 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
 
     # each worker's last heartbeat (errors.heartbeat: before every step), in shared memory
     beats = {i: context.Value("d", time.monotonic(), lock=False) for i in range(jobs)}
+    stall = stall_seconds()
     stalled: set[int] = set()
 
     def start(index: int) -> Any:
@@ -174,7 +184,7 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
                 raise KeyboardInterrupt
             drain()
             for index, worker in list(workers.items()):
-                if index in running and worker.is_alive() and time.monotonic() - beats[index].value > STALL_SECONDS:
+                if index in running and worker.is_alive() and time.monotonic() - beats[index].value > stall:
                     stalled.add(index)  # it never came back to the suite, not even at a step's bound
                     worker.kill()
                     worker.join()
@@ -196,7 +206,11 @@ def _parallel(plan: Plan, jobs: int) -> Outcome:
                         else f"exit {worker.exitcode}"
                     )
                     died = f"the worker process running it died ({how}): the implementation took its process down"
-                    kind, detail = (HUNG, _STALLED) if index in stalled else (CRASHED, died)
+                    stopped = (
+                        f"no step came back to the suite for {stall:g} s, not even at its bound (the"
+                        " implementation caught or ignored the bound's interrupt): its worker was killed"
+                    )
+                    kind, detail = (HUNG, stopped) if index in stalled else (CRASHED, died)
                     found[lost] = Result(prop.id, plan.specs[s].spec, kind, detail, catalog=prop.catalog)
                     _progress_line(plan.specs[s].spec, prop.id, kind, len(found), len(everything), started)
                 stalled.discard(index)

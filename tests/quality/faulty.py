@@ -526,7 +526,7 @@ class BlocksForeverInRecv(Wrapper):
 class SwallowsTheBound(Wrapper):
     """Hostile, as eventlet's hub was: recv waits in a loop that catches every Exception,
     the step bound's interrupt included, and goes on waiting. Only the supervisor, which
-    sees no step start for STALL_SECONDS, can end it: *hung*, and the run goes on."""
+    sees no step start for its stall bound (runs.stall_seconds), can end it: *hung*, and the run goes on."""
 
     def recv(self, *args: Any) -> bytes:
         while True:
