@@ -47,6 +47,31 @@ def listen_for_heartbeats(beat: Callable[[], None]) -> None:
     _HEARTBEAT[:] = [beat]
 
 
+# Errors no socket method raises: where one starts in the suite's own code (the
+# innermost frame is in this package, not in an implementation or an adapter), the
+# suite is wrong, and saying "the implementation raised" would blame the wrong party.
+SUITE_ERRORS = (NameError, KeyError, IndexError, ImportError, AssertionError, ZeroDivisionError)
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_ADAPTERS = os.path.join(_PACKAGE, "impl", "adapters")
+
+
+def started_in_suite(exc: BaseException) -> Optional[str]:
+    """``FILE:LINE`` (under the package) where ``exc`` started, if that is the suite's own code
+    and not an adapter (an adapter is the implementation's glue); None otherwise."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = os.path.abspath(tb.tb_frame.f_code.co_filename) if tb is not None else ""
+    if tb is None or not where.startswith(_PACKAGE + os.sep) or where.startswith(_ADAPTERS + os.sep):
+        return None
+    return f"{os.path.relpath(where, _PACKAGE)}:{tb.tb_lineno}"
+
+
+def suite_bug_at(exc: BaseException) -> Optional[str]:
+    """Where ``exc`` shows a bug in the suite (one of SUITE_ERRORS, started in its code), or None."""
+    return started_in_suite(exc) if isinstance(exc, SUITE_ERRORS) else None
+
+
 def caused_by_interrupt(exc: BaseException) -> bool:
     """Did a Ctrl-C cause this?  Python sometimes wraps the KeyboardInterrupt
     (an import's ``__set_name__`` turns it into a RuntimeError), and a child

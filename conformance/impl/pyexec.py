@@ -22,7 +22,7 @@ import threading
 from typing import Any, Callable, Optional
 
 from ..engine.executor import Capabilities
-from ..errors import ImplHung, SuiteBug
+from ..errors import ImplHung, SuiteBug, started_in_suite, suite_bug_at
 from ..ops.base import operation, operations
 from ..ops.duplex import Concurrency
 from ..ops.fdident import Objects
@@ -30,26 +30,6 @@ from ..ops.views import all_python_views
 from ..spec.protocol import Observation, Op, ProtocolError, err
 from .bounds import COMPLETES_WITHIN, Worker, wake_ends, with_alarm
 from .concurrency import THREADS
-
-# Errors no socket method raises: where one starts in the suite's own code (the
-# innermost frame is in this package, not in an implementation or an adapter), the
-# suite is wrong, and saying "the implementation raised" would blame the wrong party.
-_SUITE_ERRORS = (NameError, KeyError, IndexError, ImportError, AssertionError, ZeroDivisionError)
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_ADAPTERS = os.path.join(_PACKAGE, "impl", "adapters")
-
-
-def _ours(exc: BaseException) -> Optional[str]:
-    """``FILE:LINE`` (under the package) where ``exc`` started, if that is the suite's own code
-    and not an adapter (an adapter is the implementation's glue); None otherwise."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    where = os.path.abspath(tb.tb_frame.f_code.co_filename) if tb is not None else ""
-    if tb is None or not where.startswith(_PACKAGE + os.sep) or where.startswith(_ADAPTERS + os.sep):
-        return None
-    return f"{os.path.relpath(where, _PACKAGE)}:{tb.tb_lineno}"
-
 
 SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 # pep446: Python makes every descriptor close-on-exec (PEP 446), so socket
@@ -137,12 +117,12 @@ class PythonExecutor:
                 raise ProtocolError(str(exc)) from None
             return Observation("raised", (("exc", type(exc).__name__),))
         except Exception as exc:  # an implementation raising what Linux never does, unless it is ours
-            where = _ours(exc)
-            if where and isinstance(exc, AttributeError) and str(exc).startswith("module "):
+            if isinstance(exc, AttributeError) and str(exc).startswith("module ") and started_in_suite(exc):
                 # an interpreter's module without a constant the suite's code names (spec/constants.py
                 # covers those known): what needs it is unsupported here, not the implementation's fault
                 return Observation("unsupported", (("why", f"this interpreter lacks what the suite needs: {exc}"),))
-            if where and isinstance(exc, _SUITE_ERRORS):
+            where = suite_bug_at(exc)
+            if where:
                 raise SuiteBug(f"{op.verb}: {type(exc).__name__}: {exc} at {where}") from exc
             return Observation("raised", (("exc", type(exc).__name__),))
 
