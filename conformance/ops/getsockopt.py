@@ -55,9 +55,13 @@ LINGER = struct.Struct("ii")
 STRUCTS = {"rcvtimeo": TIMEVAL, "sndtimeo": TIMEVAL, "linger": LINGER}
 
 
+def _shape(opt: str) -> str:
+    """How a two-field option prints (as the C reproducer prints it): a timeval SEC.USEC."""
+    return "%d.%06d" if STRUCTS[opt] is TIMEVAL else "%d.%d"
+
+
 def struct_value(opt: str, raw: bytes) -> str:
-    first, second = STRUCTS[opt].unpack(raw[: STRUCTS[opt].size])
-    return f"{first}.{second:06d}" if STRUCTS[opt] is TIMEVAL else f"{first}.{second}"
+    return _shape(opt) % STRUCTS[opt].unpack(raw[: STRUCTS[opt].size])
 
 
 def _timeout_class(value: str) -> str:
@@ -268,8 +272,7 @@ class Getsockopt(Operation):
         if op.get("opt") in STRUCTS:
             form = STRUCTS[op.get("opt")].format
             raw = f"end({e}).getsockopt(socket.SOL_SOCKET, {opt}, struct.calcsize({form!r}))"
-            # as the C reproducer prints it: a timeval as SEC.USEC, anything else as A.B
-            shape = "%d.%06d" if struct.calcsize(form) == 16 else "%d.%d"
+            shape = _shape(op.get("opt"))
             return [f"show({n}, 'getsockopt', lambda: 'value={shape}' % struct.unpack({form!r}, {raw}))"]
         value = "(lambda b: 'value=%d (%d bytes)' % (int.from_bytes(b[:4], 'little', signed=True), len(b)))"
         return [f"show({n}, 'getsockopt', lambda: {value}(end({e}).getsockopt(socket.SOL_SOCKET, {opt}, 64)))"]
