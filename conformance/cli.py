@@ -65,6 +65,7 @@ def _run(args: argparse.Namespace) -> int:
         raise SetupError(f"--max-deviations {args.max_deviations}: give 1 or more (leave it out for all)")
     if args.jobs < 1:
         raise SetupError(f"-j {args.jobs}: give 1 or more worker processes")
+    stall = runs.stall_seconds()
     expected = _load_expectations(args.expect or [], [s.spec for s in specs])
     required = _required(args.require or [])
     for option, path in (("--report", args.report), ("--junit-xml", args.junit_xml)):
@@ -87,6 +88,7 @@ def _run(args: argparse.Namespace) -> int:
         *(specs, props, seed, args.shrink_seconds, args.max_deviations, args.seed is not None, known, args.budget),
         database=database,
         replay_only=args.command == "replay",
+        stall=stall,
     )
     outcome = runs.run(plan, args.jobs)
     results = outcome.results

@@ -55,6 +55,7 @@ class Plan:
     budget: Optional[float]  # seconds for the whole run
     database: Optional[ExampleDatabase] = None  # --database: a campaign's shared examples (campaign.py)
     replay_only: bool = False  # the replay command: only what the database holds
+    stall: float = 60.0  # seconds a worker may start no step before it is hung (stall_seconds)
 
     def settings_for_run(self) -> Optional[settings]:
         if self.database is not None:  # derandomize would forbid a database; the seed keeps runs repeatable
@@ -86,9 +87,12 @@ def stall_seconds() -> float:
     if not chosen:
         return max(60.0, 3 * reply_bound())
     try:
-        return float(chosen)
+        value = float(chosen)
     except ValueError:
-        raise SetupError(f"{STALL_ENV}={chosen!r} is not a number of seconds") from None
+        value = 0.0
+    if value <= 0:
+        raise SetupError(f"{STALL_ENV}={chosen!r} is not a positive number of seconds")
+    return value
 
 
 def default_jobs() -> int:
@@ -143,7 +147,6 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
 
     # each worker's last heartbeat (errors.heartbeat: before every step), in shared memory
     beats = {i: context.Value("d", time.monotonic(), lock=False) for i in range(jobs)}
-    stall = stall_seconds()
     stalled: set[int] = set()
 
     def start(index: int) -> Any:
@@ -184,7 +187,7 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
                 raise KeyboardInterrupt
             drain()
             for index, worker in list(workers.items()):
-                if index in running and worker.is_alive() and time.monotonic() - beats[index].value > stall:
+                if index in running and worker.is_alive() and time.monotonic() - beats[index].value > plan.stall:
                     stalled.add(index)  # it never came back to the suite, not even at a step's bound
                     worker.kill()
                     worker.join()
@@ -207,7 +210,7 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
                     )
                     died = f"the worker process running it died ({how}): the implementation took its process down"
                     stopped = (
-                        f"no step came back to the suite for {stall:g} s, not even at its bound (the"
+                        f"no step came back to the suite for {plan.stall:g} s, not even at its bound (the"
                         " implementation caught or ignored the bound's interrupt): its worker was killed"
                     )
                     kind, detail = (HUNG, stopped) if index in stalled else (CRASHED, died)

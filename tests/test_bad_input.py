@@ -51,6 +51,7 @@ CASES: list[tuple[str, list[str], dict[str, bytes], dict[str, str], str]] = [
     ("jobs-zero", ["run", "-j", "0"], {}, {}, "-j 0: give 1 or more worker processes"),
     ("require-unknown", ["run", "--require", "ioctl,iocl"], {}, {}, "--require iocl: not a capability or verb"),
     ("max-deviations-zero", ["run", "--max-deviations", "0"], {}, {}, "--max-deviations 0: give 1 or more"),
+    ("stall-env", ["run"], {}, {"SOCKETPAIR_CONFORMANCE_STALL_SECONDS": "x"}, "is not a positive number of seconds"),
     ("compiler-missing", ["run"], {}, {"CC": "no-such-cc"}, "no C compiler: 'no-such-cc' is not on PATH"),
     # where results go, checked before the run
     ("report-no-dir", ["run", "--report", "{tmp}/no/r.jsonl"], {}, {}, "the directory {tmp}/no does not exist"),
