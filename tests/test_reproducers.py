@@ -15,6 +15,7 @@ from conformance.engine.scenario import Scenario
 from conformance.engine.signature import signature
 from conformance.impl.build import ensure_built
 from conformance.ops.duplex import PATTERN
+from conformance.reporting import reproducers
 from conformance.reporting.reproduce_c import c_program
 from conformance.reporting.reproduce_py import python_program
 from conformance.reporting.reproducers import write
@@ -137,6 +138,7 @@ def test_a_flag_the_suite_waived_is_not_printed_as_a_difference(tmp_path: Path) 
 
     linux, python = outputs("1")
     assert linux[1] == python[1] == "2 fdflags: ok nonblock=0 cloexec=(not compared: PEP 446)"
+    assert reproducers.PASSED_LINES not in next((tmp_path / "1" / "native").glob("*.c")).read_text()
     linux, python = outputs("0")  # the suite compared it: the programs print it
     assert linux[1] == "2 fdflags: ok nonblock=0 cloexec=0" != python[1]
 
@@ -280,3 +282,53 @@ def test_every_version_2_verb_reproduces_standalone(tmp_path: Path) -> None:
         assert step[38] != step[39], (program, lines)  # an edge, then nothing new (N2)
         assert "rights:fd->g/" in step[40] and "lowest=1" in step[40], (program, lines)  # one fits (H16, H4)
         assert step[41].endswith("sent=17 errno=ETOOMANYREFS"), (program, lines)  # H30
+
+
+def _pair(tmp_path: Path, header: str, c_lines: list[str], py_body: str) -> list[Path]:
+    source, script = tmp_path / "d.c", tmp_path / "d.py"
+    prints = "".join(f'    puts("{line}");\n' for line in c_lines)
+    source.write_text(f"/* {header} */\n#include <stdio.h>\nint main(void)\n{{\n{prints}    return 0;\n}}\n")
+    script.write_text(py_body)
+    return [source, script]
+
+
+def test_demonstrate_allows_only_the_earlier_differences_the_header_names(tmp_path: Path) -> None:
+    linux = ["1 pair: ok", "2 sendmsg: err EPIPE", "3 signals: ok pipe=1"]
+    library = "print('1 pair: ok')\nprint('2 sendmsg: err ECONNRESET')\nprint('3 signals: ok pipe=0')\n"
+    passed = reproducers.PASSED_LINES + "2"
+    assert reproducers.demonstrate(_pair(tmp_path, passed, linux, library), tmp_path) == (
+        linux[-1],
+        "3 signals: ok pipe=0",
+    )
+    # without the header's word, an earlier difference is not the deviation the pair shows
+    assert isinstance(reproducers.demonstrate(_pair(tmp_path, "Deviation: x", linux, library), tmp_path), str)
+    # the header names line 2, not line 1
+    other = "print('1 pair: err EINVAL')\nprint('2 sendmsg: err ECONNRESET')\nprint('3 signals: ok pipe=0')\n"
+    assert isinstance(reproducers.demonstrate(_pair(tmp_path, passed, linux, other), tmp_path), str)
+
+
+def test_a_script_blocked_at_the_last_step_is_shown_blocked_and_killed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reproducers, "_BOUND", 2)
+    linux = ["1 pair: ok", "2 sendmsg: err EINTR"]
+    blocks = "import time\nprint('1 pair: ok')\ntime.sleep(600)\n"
+    shown = reproducers.demonstrate(_pair(tmp_path, "Deviation: x", linux, blocks), tmp_path)
+    assert shown == (linux[-1], "2 sendmsg: blocked (still blocked after 2 s: killed)")
+    # blocked earlier than the last step: no demonstration
+    early = "import time\ntime.sleep(600)\n"
+    assert "did not finish in 2 s" in str(reproducers.demonstrate(_pair(tmp_path, "x", linux, early), tmp_path))
+
+
+def test_the_reproducers_name_the_earlier_differences_the_run_passed(tmp_path: Path) -> None:
+    pair = op("pair", family="unix", type="stream", flags="", proto=0)
+    first, last = op("shutdown", end=0, how="wr"), op("shutdown", end=1, how="rd")
+    steps = (
+        Step(1, pair, parse_reply("1 ok", 1), parse_reply("1 ok", 1)),
+        Step(2, first, parse_reply("1 ok", 1), parse_reply("1 err errno=ENOTCONN", 1)),
+        Step(3, last, parse_reply("1 ok", 1), parse_reply("1 err errno=EINVAL", 1)),
+    )
+    sig = signature(last, steps[-1].reference, steps[-1].implementation, "stream")
+    finding = Finding(sig, Divergence(Scenario(pair, (first, last)), steps, "ok vs err", sig), "E1")
+    for path in write("p.x", "native", finding, tmp_path, "socket:socketpair", None):
+        assert reproducers.PASSED_LINES + "2\n" in path.read_text()

@@ -19,7 +19,9 @@ child is done in a forked child.  ``duplex`` steps are printed as skipped.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,10 @@ from .reproduce_py import python_program
 
 def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[:80]
+
+
+# the header line naming the lines where an earlier difference was passed (as the run saw it)
+PASSED_LINES = "Lines that differ before it, leaving both sides in the same state (the suite went on): "
 
 
 def name(property_id: str, finding: Finding) -> str:
@@ -67,13 +73,19 @@ def write(
         f"  Linux:          {last.reference}",
         f"  implementation: {last.implementation}",
     ]
+    printed = [s for s in divergence.steps if s.reference.get("note") == ""]
     # each operation may perform a step its own way in the programs (a difference
     # the suite waived is not printed as one, ops/fdflags.py)
-    shown = [
-        operation(s.op.verb).reproduced(s.op, s.reference, s.implementation, s is last)
-        for s in divergence.steps
-        if s.reference.get("note") == ""
+    shown = [operation(s.op.verb).reproduced(s.op, s.reference, s.implementation, s is last) for s in printed]
+    # a difference that left both sides in the same state did not end the scenario
+    # (engine/runner.py): the programs print it too, and demonstrate() allows it
+    passed = [
+        str(n)
+        for n, (s, o) in enumerate(zip(printed, shown), 1)
+        if s is not last and s.reference != s.implementation and o == s.op
     ]
+    if passed:
+        header.append(f"{PASSED_LINES}{', '.join(passed)}")
     base = name(property_id, finding)
     c = target / f"{base}.c"
     c.write_text(c_program(shown, header))
@@ -93,26 +105,40 @@ Demonstration = Union[tuple[str, str], str]
 def demonstrate(paths: list[Path], cwd: Path) -> Demonstration:
     """Compile and run a deviation's NAME.c, run its NAME.py (from ``cwd``, where its factory
     imports): the line where Linux and the implementation part, or why they do not show it.
-    They must print the same lines up to the deviating step and different ones at it."""
+    They must print the same lines up to the deviating step and different ones at it, except
+    the lines the header names as earlier differences the run passed (the suite's own
+    comparison went on past them, so the deviating step comes after them)."""
     source = next((p for p in paths if p.suffix == ".c"), None)
     script = next((p for p in paths if p.suffix == ".py"), None)
     if source is None or script is None or not source.exists() or not script.exists():
         return "no C and Python reproducers written"
+    passed = _passed_lines(source.read_text())
     with tempfile.TemporaryDirectory(prefix="spc-repro-") as tmp:
         binary = Path(tmp) / "repro"
         built = subprocess.run(["cc", *CFLAGS.split(), "-o", str(binary), str(source)], capture_output=True, text=True)
         if built.returncode != 0:
             return f"the C reproducer does not compile: {built.stderr.strip()[:200]}"
         linux = _lines([str(binary)], cwd)
-        library = _lines([sys.executable, str(script)], cwd)
+        library = _lines([sys.executable, "-u", str(script)], cwd, expected=linux)
     if isinstance(linux, str):
         return linux
     if isinstance(library, str):
         return library
-    same_until_last = [_compared(line) for line in linux[:-1]] == [_compared(line) for line in library[:-1]]
+    same_until_last = [_compared(line) for line in linux[:-1] if _number(line) not in passed] == [
+        _compared(line) for line in library[:-1] if _number(line) not in passed
+    ]
     if not linux or not library or not same_until_last or linux[-1] == library[-1]:
         return f"their outputs do not differ exactly at the last step:\n    C:  {linux[-3:]}\n    py: {library[-3:]}"
     return linux[-1], library[-1]
+
+
+def _passed_lines(source: str) -> frozenset[str]:
+    found = re.search(re.escape(PASSED_LINES) + r"([0-9, ]+)", source)
+    return frozenset(n.strip() for n in found.group(1).split(",")) if found else frozenset()
+
+
+def _number(line: str) -> str:
+    return line.split(" ", 1)[0]
 
 
 def _compared(line: str) -> str:
@@ -124,9 +150,34 @@ def _compared(line: str) -> str:
 _ANNOTATION = re.compile(r" \([^()]*\)$")
 
 
-def _lines(command: list[str], cwd: Path) -> Union[list[str], str]:
+def _lines(command: list[str], cwd: Path, expected: Union[list[str], str] = "") -> Union[list[str], str]:
+    """The program's numbered lines.  A program still running after the bound is killed;
+    when it had printed every line before the C program's last, its last step is the
+    one that did not return: it is shown as ``blocked`` (a call Linux ends and the
+    implementation does not, which the Python program cannot bound from outside)."""
+    # its own session: a program killed at the bound takes the children it forked with it
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=cwd, start_new_session=True
+    )
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=30, cwd=cwd)
+        out, _ = proc.communicate(timeout=_BOUND)
     except subprocess.TimeoutExpired:
-        return f"{Path(command[-1]).name} did not finish in 30 s"
-    return [line for line in done.stdout.splitlines() if line.strip()]
+        _kill_group(proc.pid)
+        out, _ = proc.communicate()
+        printed = [line for line in out.splitlines() if line.strip()]
+        if isinstance(expected, list) and expected and len(printed) == len(expected) - 1:
+            verb = expected[-1].split(":", 1)[0]
+            return [*printed, f"{verb}: blocked (still blocked after {_BOUND} s: killed)"]
+        return f"{Path(command[-1]).name} did not finish in {_BOUND} s"
+    _kill_group(proc.pid)  # a child it forked and left behind
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+_BOUND = 30
