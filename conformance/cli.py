@@ -292,8 +292,18 @@ def _epilog() -> str:
     )
 
 
+_LAZY_EPILOG = "(computed when --help prints it)"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's errors as our one line (its own are a usage block and a line)."""
+
+    def format_help(self) -> str:
+        # the epilog lists the areas, which imports every property and builds its
+        # strategies (half a second): only for --help, not for every start or mistake
+        if self.epilog == _LAZY_EPILOG:
+            self.epilog = _epilog()
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.replace("socketpair-conformance", "").strip() or "usage"
@@ -363,7 +373,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="socketpair-conformance",
         description="Run the socketpair(2) conformance suite; render its reports.",
-        epilog=_epilog(),
+        epilog=_LAZY_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -377,7 +387,7 @@ def _parser() -> argparse.ArgumentParser:
         ("replay", "run only the failing scenarios a campaign's --database holds, and report them"),
     ):
         run = sub.add_parser(
-            command, help=summary, epilog=_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter
+            command, help=summary, epilog=_LAZY_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
         )
         _run_options(run, required_database=command == "replay")
     cov = sub.add_parser("coverage", help="every catalog row: the properties and verbs exercising it, or why not")
