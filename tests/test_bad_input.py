@@ -11,18 +11,11 @@ import json
 import os
 import subprocess
 import sys
-import traceback
 from pathlib import Path
 
 import pytest
 
-import conformance.cli  # noqa: F401 (imported once here, not in every forked case)
-from conformance.__main__ import main as entry_point
-from conformance.impl import build
-from conformance.properties import all_properties
-
-# what every case would import and build again in its fork: once, here
-all_properties()
+from tests.forked_cli import run_cli
 
 HEADER = {"type": "header", "format": "socketpair-conformance-report/2", "impls": ["native"]}
 FULL_HEADER = {
@@ -125,41 +118,6 @@ def _written(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if "__pycache__" not in p.parts)
 
 
-def _run_forked(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
-    """``socketpair-conformance ARGV`` as its entry point runs it, in a forked child of this
-    already-imported process (an interpreter's start-up and the suite's imports cost a
-    second per case; a fork, a millisecond): its own directory, environment, stdout and
-    stderr, its exit status.  test_the_real_command_line_says_the_same runs one case
-    through ``python -m conformance`` itself."""
-    out, err = cwd.parent / f"{cwd.name}.out", cwd.parent / f"{cwd.name}.err"
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover (the child)
-        status = 99
-        try:
-            os.chdir(cwd)
-            os.environ.update(env)
-            build._BUILT = None  # as in a new process: the compiler (CC) is looked for again
-            for fd, path in ((1, out), (2, err)):
-                os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
-            sys.stdout = open(1, "w", closefd=False)
-            sys.stderr = open(2, "w", closefd=False)
-            try:
-                status = entry_point(argv)
-            except SystemExit as exc:
-                status = exc.code if isinstance(exc.code, int) else 1
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(status)
-    _, wait_status = os.waitpid(pid, 0)
-    texts = out.read_text(), err.read_text()
-    out.unlink()
-    err.unlink()
-    return os.waitstatus_to_exitcode(wait_status), texts[0], texts[1]
-
-
 def _check(status: int, stdout: str, stderr: str, fragment: str, tmp_path: Path, before: list[Path]) -> None:
     lines = stderr.strip().splitlines()
     assert status == 2, (status, stderr[-2000:])
@@ -173,13 +131,11 @@ def _check(status: int, stdout: str, stderr: str, fragment: str, tmp_path: Path,
 def test_bad_input_is_one_line_and_exit_2(
     tmp_path: Path, argv: list[str], files: dict[str, bytes], env: dict[str, str], fragment: str
 ) -> None:
-    case = tmp_path / "case"
-    case.mkdir()
     for name, content in files.items():
-        (case / name).write_bytes(content)
-    before = _written(case)
-    status, stdout, stderr = _run_forked([a.replace("{tmp}", str(case)) for a in argv], case, env)
-    _check(status, stdout, stderr, fragment, case, before)
+        (tmp_path / name).write_bytes(content)
+    before = _written(tmp_path)
+    done = run_cli(*(a.replace("{tmp}", str(tmp_path)) for a in argv), cwd=tmp_path, env=env)
+    _check(done.returncode, done.stdout, done.stderr, fragment, tmp_path, before)
 
 
 @pytest.mark.parametrize("name", ["impl-no-attr", "area-typo", "summary-result-fields", "command-unknown"])

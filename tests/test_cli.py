@@ -13,18 +13,13 @@ import jsonschema
 import pytest
 
 from conformance.reporting import schema
+from tests.forked_cli import run_cli
 
 REPORT_HEADER = {"type": "header", "format": "socketpair-conformance-report/2", "impls": ["native"]}
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "conformance", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
+    return run_cli(*args, env=env, timeout=120)
 
 
 def assert_one_line_error(run: subprocess.CompletedProcess[str], fragment: str) -> None:
@@ -48,8 +43,7 @@ def test_pytest_rejects_unknown_impl() -> None:
 
 
 def run_creation(*args: str) -> subprocess.CompletedProcess[str]:
-    argv = [sys.executable, "-m", "conformance", "run", "--area", "creation", *args]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=300)
+    return run_cli("run", "--area", "creation", *args)
 
 
 def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_path: Path) -> None:
@@ -113,7 +107,7 @@ def test_a_run_prints_its_seed_and_replays_with_it_whatever_the_workers() -> Non
     ],
 )
 def test_bad_run_arguments_are_one_line_before_any_work(args: list[str], fragment: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "conformance", *args], capture_output=True, text=True, timeout=60)
+    done = cli(*args)
     assert done.returncode == 2 and done.stdout == "", done
     assert done.stderr.strip().splitlines() == [f"socketpair-conformance: {fragment}"], done.stderr
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.forked_cli import run_cli
 from tests.test_cli import assert_one_line_error, cli
 
 BUG = "python:tests.quality.faulty:accepts_any_family"  # several signatures in one property, found in seconds
@@ -26,8 +26,7 @@ def write(tmp_path: Path, signatures: list[str], impl: str = BUG) -> str:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--area", "creation", *args]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=300)
+    return run_cli("run", "--profile", "ci", "--area", "creation", *args)
 
 
 @pytest.fixture(scope="module")

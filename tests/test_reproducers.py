@@ -20,6 +20,7 @@ from conformance.reporting.reproduce_c import c_program
 from conformance.reporting.reproduce_py import python_program
 from conformance.reporting.reproducers import write
 from conformance.spec.protocol import Op, op, parse_reply
+from tests.forked_cli import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-pthread"]
@@ -28,11 +29,11 @@ CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-pthread"
 def run_with_reproducers(tmp_path: Path, impl: str, area: str) -> list[tuple[Path, Path]]:
     """Each deviation's pair of reproducers: (NAME.c, NAME.py or NAME.requests)."""
     out = tmp_path / "repro"
-    argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--area", area, "--impl", impl]
+    argv = ["run", "--profile", "ci", "--area", area, "--impl", impl]
     # less minimal, just as demonstrative, and quick; the first deviation of each property is
     # enough here (every one's pair is run in test_the_reproducers_are_run_before_...)
     argv += ["--shrink-seconds", "2", "--max-deviations", "1"]
-    done = subprocess.run([*argv, "--reproducers", str(out)], capture_output=True, text=True, timeout=300)
+    done = run_cli(*argv, "--reproducers", str(out))
     assert done.returncode == 1, done.stderr[-2000:]
     sources = sorted(out.rglob("*.c"))
     assert sources and len(list(out.rglob("*"))) == 2 * len(sources) + 1, list(out.rglob("*"))  # + the impl's folder
@@ -74,8 +75,7 @@ def test_exec_reproducer_is_the_request_transcript(tmp_path: Path) -> None:
 
 
 def test_no_reproducer_for_a_conforming_implementation(tmp_path: Path) -> None:
-    argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--area", "creation"]
-    done = subprocess.run([*argv, "--reproducers", str(tmp_path / "r")], capture_output=True, text=True, timeout=300)
+    done = run_cli("run", "--profile", "ci", "--area", "creation", "--reproducers", str(tmp_path / "r"))
     assert done.returncode == 0 and not (tmp_path / "r").exists()
 
 
@@ -174,9 +174,9 @@ def test_a_deviation_in_one_method_is_reported_and_reproduced_through_that_metho
 ) -> None:
     # the signature names the method; the Python reproducer calls it, the C one makes its system call
     out = tmp_path / "repro"
-    argv = [sys.executable, "-m", "conformance", "run", "--profile", "ci", "--shrink-seconds", "2"]
+    argv = ["run", "--profile", "ci", "--shrink-seconds", "2"]
     argv += ["--max-deviations", "1", "--area", area, "--impl", f"python:tests.quality.faulty:{bug}"]
-    done = subprocess.run([*argv, "--reproducers", str(out)], capture_output=True, text=True, timeout=300)
+    done = run_cli(*argv, "--reproducers", str(out))
     assert done.returncode == 1, done.stderr[-2000:]
     named = method.strip(".(")
     assert f"(via {named})" in done.stdout, done.stdout[-3000:]  # the call a distinct deviation showed through
@@ -190,20 +190,9 @@ def test_a_deviation_in_one_method_is_reported_and_reproduced_through_that_metho
 
 def test_the_reproducers_are_run_before_the_deviation_is_reported(tmp_path: Path) -> None:
     report = tmp_path / "report.jsonl"
-    argv = [
-        sys.executable,
-        "-m",
-        "conformance",
-        "run",
-        "--profile",
-        "ci",
-        "--area",
-        "creation",
-        "--shrink-seconds",
-        "2",
-    ]
+    argv = ["run", "--profile", "ci", "--area", "creation", "--shrink-seconds", "2"]
     argv += ["--impl", "python:tests.quality.faulty:accepts_any_family", "--report", str(report)]
-    done = subprocess.run([*argv, "--reproducers", str(tmp_path / "r")], capture_output=True, text=True, timeout=300)
+    done = run_cli(*argv, "--reproducers", str(tmp_path / "r"))
     assert done.returncode == 1, done.stderr[-2000:]
     records = [json.loads(line) for line in report.read_text().splitlines()]
     deviations = [r for r in records if r["type"] == "deviation"]
