@@ -1,5 +1,7 @@
-"""The state-machine form of the suite (conformance/stateful.py) against --impl,
-and proof that it, too, reports a planted bug."""
+"""The state-machine form of the suite (conformance/stateful.py) against --impl, with a
+quarter of the profile's examples (as tests/properties/test_breadth.py: every Python runs
+it; the whole budget is spent by the gallery), and proof, in the gallery (-m quality,
+once), that it too reports a planted bug."""
 
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from conformance.impl.specs import parse
 def test_state_machine_conforms(harness: Harness) -> None:
     iut, caps = harness.implementation()
     machine = make_state_machine(harness.reference(), iut, caps)
-    run_state_machine_as_test(machine, settings=settings(settings(), stateful_step_count=15))
+    quarter = max(10, settings().max_examples // 4)
+    run_state_machine_as_test(machine, settings=settings(settings(), max_examples=quarter, stateful_step_count=15))
 
 
+@pytest.mark.quality
 def test_state_machine_reports_a_planted_bug() -> None:
     harness = Harness(parse("python:tests.quality.faulty:reverses_fd_order"))
     try:
