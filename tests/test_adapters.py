@@ -13,10 +13,11 @@ from conformance.impl.specs import parse
 from conformance.testing import properties_of
 
 
-def check_area(spec: str, area: str, shrink_seconds: float = 2, only: str = "") -> list[tuple[str, str, str]]:
+def check_area(spec: str, area: str, shrink_seconds: float = 0, only: str = "") -> list[tuple[str, str, str]]:
     """Kind, PROPERTY:ROW and detail of each property's run (of the area, or ``only`` that
-    one), up to its first deviation and unconfirmed: these tests are about how an adapter
-    fails, not about every deviation a library has (tests/quality/test_multifault.py is)."""
+    one), up to its first deviation, unshrunk and unconfirmed: these tests are about how an
+    adapter fails, not about every deviation a library has (tests/quality/test_multifault.py
+    is), nor about minimal scenarios."""
     harness = Harness(parse(spec))
     try:
         results = (
@@ -86,8 +87,7 @@ def test_an_undeclared_socket_type_is_skipped_and_named() -> None:
 
 def test_a_library_cancellation_hook_turns_an_endless_wait_into_blocked() -> None:
     # Without cancel_blocking_call the same wait is *hung* (tests/quality/test_hostile.py).
-    # not shrunk: each smaller scenario would wait its bound again, and the kind is the point
-    kind, _, detail = check_area("python:tests.quality.faulty:blocks_until_cancelled", "stream", shrink_seconds=0)[0]
+    kind, _, detail = check_area("python:tests.quality.faulty:blocks_until_cancelled", "stream")[0]
     assert kind == DEVIATES, detail
     assert "blocked" in detail
 

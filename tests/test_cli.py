@@ -46,6 +46,7 @@ def run_creation(*args: str) -> subprocess.CompletedProcess[str]:
     return run_cli("run", "--area", "creation", *args)
 
 
+@pytest.mark.e2e
 def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_path: Path) -> None:
     path, xml, reproducers = tmp_path / "report.jsonl", tmp_path / "junit.xml", tmp_path / "repro"
     bug = "python:tests.quality.faulty:accepts_any_family"
@@ -87,6 +88,7 @@ def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_p
         assert all(p in (failures[0].text or "") for p in d["reproducers"]) and d["reproducers"]
 
 
+@pytest.mark.e2e
 def test_a_run_prints_its_seed_and_replays_with_it_whatever_the_workers() -> None:
     bug = "python:tests.quality.faulty:accepts_any_family"
     first = run_creation("--profile", "dev", "--impl", bug, "--impl", "native", "--seed", "7", "-j", "1")

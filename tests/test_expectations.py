@@ -51,12 +51,14 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return signatures
 
 
+@pytest.mark.e2e
 def test_every_known_deviation_listed_keeps_the_run_green(tmp_path: Path, found: list[str]) -> None:
     done = run("--impl", BUG, "--expect", write(tmp_path, found))
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{found[0]}: seen in {PROP}" in done.stdout and "planted: the family" in done.stdout
 
 
+@pytest.mark.e2e
 def test_a_known_deviation_never_hides_a_new_one_in_the_same_property(tmp_path: Path, found: list[str]) -> None:
     # the unspecified family comes up in every run; the others are listed as known
     new = [s for s in found if "family=other" in s]
@@ -67,10 +69,12 @@ def test_a_known_deviation_never_hides_a_new_one_in_the_same_property(tmp_path: 
     assert "known)" in done.stdout
 
 
+@pytest.mark.e2e
 def test_without_the_file_the_run_fails() -> None:
     assert run("--impl", BUG).returncode == 1
 
 
+@pytest.mark.e2e
 def test_a_fixed_deviation_is_reported_and_an_unreached_one_is_not(tmp_path: Path, found: list[str]) -> None:
     done = run("--impl", "native", "--expect", write(tmp_path, [found[0], UNREACHED], impl="native"))
     assert done.returncode == 0, done.stdout

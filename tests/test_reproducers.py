@@ -46,6 +46,7 @@ def c_output(source: Path, tmp_path: Path) -> str:
     return subprocess.run([str(binary)], capture_output=True, text=True, timeout=30, check=True).stdout
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "bug, area", [("accepts_any_family", "creation"), ("reopens_files", "fdpass"), ("epipe_as_connreset", "shutdown")]
 )
@@ -60,6 +61,7 @@ def test_python_and_c_reproducers_show_the_deviation(tmp_path: Path, bug: str, a
         assert len(linux.splitlines()) == len(impl.stdout.splitlines())
 
 
+@pytest.mark.e2e
 def test_exec_reproducer_is_the_request_transcript(tmp_path: Path) -> None:
     built = ensure_built()
     shim = f"env LD_PRELOAD={built / 'faultshim.so'} SPC_FAULT=type_always_stream"
@@ -161,6 +163,7 @@ def test_a_long_periodic_payload_is_written_once_and_sent_whole(tmp_path: Path) 
     assert linux[2].endswith(" data=" + data[:sent].hex() + " leaked=0")  # the bytes themselves, not just the count
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "bug, area, method, call",
     [
@@ -188,6 +191,7 @@ def test_a_deviation_in_one_method_is_reported_and_reproduced_through_that_metho
     assert [a for a, b in zip(linux, python.stdout.splitlines()) if a != b], (linux, python.stdout)
 
 
+@pytest.mark.e2e
 def test_the_reproducers_are_run_before_the_deviation_is_reported(tmp_path: Path) -> None:
     report = tmp_path / "report.jsonl"
     argv = ["run", "--profile", "ci", "--area", "creation", "--shrink-seconds", "2"]
@@ -299,14 +303,14 @@ def test_demonstrate_allows_only_the_earlier_differences_the_header_names(tmp_pa
 def test_a_script_blocked_at_the_last_step_is_shown_blocked_and_killed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reproducers, "_BOUND", 2)
+    monkeypatch.setattr(reproducers, "_BOUND", 1)
     linux = ["1 pair: ok", "2 sendmsg: err EINTR"]
     blocks = "import time\nprint('1 pair: ok')\ntime.sleep(600)\n"
     shown = reproducers.demonstrate(_pair(tmp_path, "Deviation: x", linux, blocks), tmp_path)
-    assert shown == (linux[-1], "2 sendmsg: blocked (still blocked after 2 s: killed)")
+    assert shown == (linux[-1], "2 sendmsg: blocked (still blocked after 1 s: killed)")
     # blocked earlier than the last step: no demonstration
     early = "import time\ntime.sleep(600)\n"
-    assert "did not finish in 2 s" in str(reproducers.demonstrate(_pair(tmp_path, "x", linux, early), tmp_path))
+    assert "did not finish in 1 s" in str(reproducers.demonstrate(_pair(tmp_path, "x", linux, early), tmp_path))
 
 
 def test_the_reproducers_name_the_earlier_differences_the_run_passed(tmp_path: Path) -> None:
