@@ -138,7 +138,7 @@ def test_bad_input_is_one_line_and_exit_2(
     _check(done.returncode, done.stdout, done.stderr, fragment, tmp_path, before)
 
 
-@pytest.mark.parametrize("name", ["impl-no-attr", "area-typo", "summary-result-fields", "command-unknown"])
+@pytest.mark.parametrize("name", ["area-typo", "summary-result-fields"])
 def test_the_real_command_line_says_the_same(tmp_path: Path, name: str) -> None:
     _, argv, files, env, fragment = next(c for c in CASES if c[0] == name)
     for file, content in files.items():

@@ -115,9 +115,9 @@ def test_bad_run_arguments_are_one_line_before_any_work(args: list[str], fragmen
 
 
 def test_version_and_list() -> None:
-    version = subprocess.run([sys.executable, "-m", "conformance", "--version"], capture_output=True, text=True)
+    version = cli("--version")
     assert version.returncode == 0 and version.stdout.startswith("socketpair-conformance "), version
-    listed = subprocess.run([sys.executable, "-m", "conformance", "list"], capture_output=True, text=True)
+    listed = cli("list")
     assert "  messages.boundaries_and_truncation  [B1 " in listed.stdout and listed.stdout.startswith("abi\n")
 
 
@@ -138,12 +138,12 @@ def test_a_python_spec_imports_from_the_current_directory(tmp_path: Path) -> Non
 
 def test_help_names_the_implementations_areas_and_exit_codes_in_plain_text() -> None:
     for argv in (["--help"], ["run", "--help"]):
-        done = subprocess.run([sys.executable, "-m", "conformance", *argv], capture_output=True, text=True, timeout=60)
+        done = cli(*argv)
         assert done.returncode == 0
         for needed in ("python:MODULE:ATTR", "exec:COMMAND", "trio", "gevent", "fdpass", "130 interrupted"):
             assert needed in done.stdout, (argv, needed)
         assert "`" not in done.stdout
-    version = subprocess.run([sys.executable, "-m", "conformance", "--version"], capture_output=True, text=True)
+    version = cli("--version")
     assert version.stdout.startswith("socketpair-conformance ")
 
 

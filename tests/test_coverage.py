@@ -4,16 +4,15 @@ and verbs) or not applicable (why); the count on the last line."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from conformance.reporting.coverage import EXERCISED, NOT_APPLICABLE_KIND, coverage
 from conformance.spec.applicability import NOT_APPLICABLE
 from conformance.spec.catalog import rows
+from tests.forked_cli import run_cli
 
 
 def cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "conformance", "coverage", *args], capture_output=True, text=True)
+    done = run_cli("coverage", *args)
     assert done.returncode == 0 and not done.stderr, done.stderr
     return done.stdout
 
