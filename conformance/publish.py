@@ -9,7 +9,8 @@ signature, *means*.  Every deviation's two reproducers are then compiled and
 run, and a deviation counts as demonstrated only when the C program (Linux)
 and the Python script (the library) print the same lines up to the diverging
 step and different ones at it.  The page is written only when every deviation
-is explained and demonstrated; otherwise the problems are printed and the exit
+is explained and demonstrated (or its entry says why its programs cannot show it on
+demand: ``undemonstrable``, printed on the page); otherwise the problems are printed and the exit
 status is 1, so the published page cannot drift from what the command sees.
 The run itself is given no expectation file: a known deviation would not be
 hunted, and so would have no scenario and no reproducers to publish.
@@ -29,7 +30,8 @@ from typing import Any, Optional
 from .cli import main as cli
 from .engine.result import headline
 from .errors import SetupError
-from .reporting import coverage, expectations, report
+from .impl import specs
+from .reporting import coverage, expectations, report, reproducers
 from .reporting.reproducers import demonstrate
 
 IMPLS = ["native", "fallback", "asyncio", "trio", "gevent", "eventlet", "anyio"]
@@ -43,7 +45,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument(
         "--no-run",
         action="store_true",
-        help="publish the last run's report again (after explaining its deviations); reproducers are rerun",
+        help="publish the last run's report again (after explaining its deviations); its reproducers are "
+        "written again from the recorded scenarios and rerun",
     )
     args = parser.parse_args(argv)
     out = Path(args.out).resolve()
@@ -66,6 +69,14 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"publish: {exc}", file=sys.stderr)
         return 2
     _, results, deviations = report.load(out / "report.jsonl")
+    if args.no_run:  # the programs as this version writes them, from the scenarios the run recorded
+        shutil.rmtree(out / "reproducers", ignore_errors=True)
+        for d in deviations:
+            finding = reproducers.finding_from_record(d)
+            spec = specs.parse(d["impl"])
+            argv = list(spec.argv) if spec.argv else None
+            written = reproducers.write(d["minimal_in"], d["impl"], finding, out / "reproducers", spec.factory, argv)
+            d["reproducers"] = [str(p.relative_to(out)) for p in written]
     problems: list[str] = []
     reasons: dict[tuple[str, str], str] = {}
     for d in deviations:
@@ -75,7 +86,9 @@ def main(argv: Optional[list[str]] = None) -> int:
             continue
         reasons[(d["impl"], d["signature"])] = entry.reason
         demo = demonstrate([out / p for p in d["reproducers"]], REPO)
-        if isinstance(demo, str):
+        if isinstance(demo, str) and entry.undemonstrable:
+            d["undemonstrable"] = entry.undemonstrable  # said on the page, with the programs
+        elif isinstance(demo, str):
             problems.append(f"{d['impl']} `{d['signature']}`: the reproducers do not demonstrate it: {demo}")
         else:
             d["demo"] = demo
@@ -97,7 +110,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         print("publish: not published:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
     (out / "README.md").write_text(render(results, deviations, reasons))
-    print(f"published {out / 'README.md'}: {len(results)} results, {len(deviations)} distinct deviations demonstrated")
+    shown = sum(1 for d in deviations if "demo" in d)
+    print(
+        f"published {out / 'README.md'}: {len(results)} results, {len(deviations)} distinct deviations,"
+        f" {shown} demonstrated, {len(deviations) - shown} undemonstrable (each says why)"
+    )
     return 0
 
 
@@ -158,9 +175,11 @@ def render(results: list[dict[str, Any]], deviations: list[dict[str, Any]], reas
             lines.append(f"{number}. {head}: {reasons[(impl, d['signature'])]}")
             lines.append(f"   - catalog {d['catalog_row']}; {d['status']}; in {', '.join(d['properties'])}")
             c, py = (next(p for p in d["reproducers"] if p.endswith(ext)) for ext in (".c", ".py"))
-            lines.append(
-                f"   - [C]({c}) (Linux) prints `{d['demo'][0][:100]}`; [Python]({py}) prints `{d['demo'][1][:100]}`"
-            )
+            if "demo" in d:
+                linux, library = (f"`{line[:100]}`" for line in d["demo"])
+                lines.append(f"   - [C]({c}) (Linux) prints {linux}; [Python]({py}) prints {library}")
+            else:
+                lines.append(f"   - [C]({c}) and [Python]({py}) do not show it on demand: {d['undemonstrable']}")
         for r in failed:
             why = reasons.get((impl, r["property"]), r["detail"])
             lines.append(f"- `{r['property']}` **{r['kind']}**: {why}")

@@ -195,19 +195,35 @@ class Later(Operation):
         made = {
             "recv": f"(lambda d: 'ret=%d data=%s' % (len(d), d.hex()))(end({which}).recv({size}))",
             "send": f"'ret=%d' % end({which}).send(b'x' * {size}, socket.MSG_NOSIGNAL)",
-            "poll": f"(lambda p: (p.register(end({which}).fileno(), {events}), 'revents=%r' % p.poll(1500))[1])"
-            "(select.poll())",
+            # printed as the C program prints it (no events: 0x0, as poll() leaves revents)
+            "poll": f"(lambda p: (p.register(end({which}).fileno(), {events}), "
+            "'revents=0x%x' % (p.poll(1500) or [(0, 0)])[0][1])[1])(select.poll())",
         }[call]
         lines = [f"def act{n}():", "    import time", "    time.sleep(0.005)", f"    {act}"]
         if then == "signal":
             lines.append(
                 "signal.signal(signal.SIGUSR1, lambda s, f: (_ for _ in ()).throw(InterruptedError(4, 'EINTR')))"
             )
-        lines += [
-            f"actor{n} = threading.Thread(target=act{n}, daemon=True); actor{n}.start()",
-            f"show({n}, 'later', lambda: {made})",
-            f"actor{n}.join()",
-        ]
+        lines.append(f"actor{n} = threading.Thread(target=act{n}, daemon=True); actor{n}.start()")
+        if then == "signal":
+            # the handler raises in the main thread whenever Python runs it, which may be after
+            # the call returned (a send that did not block): the step is printed by then, and
+            # the handler is disarmed only once the signal has certainly been sent
+            lines += [
+                "try:",
+                f"    show({n}, 'later', lambda: {made})",
+                "except InterruptedError:",
+                "    pass",
+                "while True:",
+                "    try:",
+                f"        actor{n}.join()",
+                "        break",
+                "    except InterruptedError:",
+                "        pass",
+                "signal.signal(signal.SIGUSR1, lambda s, f: None)",
+            ]
+        else:
+            lines += [f"show({n}, 'later', lambda: {made})", f"actor{n}.join()"]
         if then == "close":
             lines.append(f"ends[{other}] = None")
         return lines

@@ -26,11 +26,14 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from ..engine.result import Finding, finding_id
+from ..engine.runner import Divergence, Step
+from ..engine.scenario import Scenario
+from ..engine.signature import Signature
 from ..ops.base import operation
-from ..spec.protocol import VERSION
+from ..spec.protocol import VERSION, Observation, Op
 from .reproduce_c import CFLAGS, c_program
 from .reproduce_py import python_program
 
@@ -181,3 +184,34 @@ def _kill_group(pid: int) -> None:
 
 
 _BOUND = 30
+
+
+def finding_from_record(record: dict[str, Any]) -> Finding:
+    """A report's deviation record as the Finding it was written from: enough to write its
+    reproducers again (publish --no-run), after the programs' templates changed."""
+    found = record["finding"]
+    steps = tuple(
+        Step(int(s["op"].split(" ", 1)[0]), _op(s["op"]), _observation(s["linux"]), _observation(s["implementation"]))
+        for s in found["steps"]
+    )
+    where, _, rest = record["signature"].rpartition(": ")
+    field, _, values = rest.partition(" linux ")
+    linux, _, impl = values.partition(" / impl ")
+    sig = Signature("", "", where, field, linux, impl)  # printed as the report printed it
+    pair = next((s.op for s in steps if s.op.verb == "pair"), steps[0].op)
+    divergence = Divergence(Scenario(pair, tuple(s.op for s in steps)), steps, found["reason"], sig)
+    return Finding(sig, divergence, found["catalog_row"], status=found["status"])
+
+
+def _fields(tokens: list[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((k, v) for k, _, v in (t.partition("=") for t in tokens))
+
+
+def _op(line: str) -> Op:
+    tokens = line.split(" ")
+    return Op(tokens[1], _fields(tokens[2:]))
+
+
+def _observation(line: str) -> Observation:
+    tokens = line.split(" ")
+    return Observation(tokens[0], _fields(tokens[1:]))

@@ -181,7 +181,7 @@ class TrioEnd(_Delegating):
                     self._pending = None
             raise StepCancelled(f"{method} cancelled past the step's bound")
 
-        return trio.run(step)
+        return _trio_run(step)
 
     def _run_coroutine(self, name: str, *args: Any) -> Any:
         return self._run(name, *args)
@@ -238,7 +238,22 @@ class TrioEnd(_Delegating):
         async def close() -> None:
             self._sock.close()
 
-        importlib.import_module("trio").run(close)
+        _trio_run(close)
+
+
+def _trio_run(function: Any) -> Any:
+    """trio.run, from synchronous code: there is no run in progress here, whatever trio's
+    thread-local state says.  An exception a signal's handler raised inside an earlier run
+    (a later step's signal: ops/later.py) can leave that run installed as current, and every
+    trio.run after it would fail with "run() from inside a run()" (found by the matrix: the
+    adapter's close() took its worker down).  The abandoned run is forgotten first."""
+    trio = importlib.import_module("trio")
+    context = getattr(importlib.import_module("trio._core._run"), "GLOBAL_RUN_CONTEXT", None)
+    if context is not None and hasattr(context, "runner"):
+        for leftover in ("runner", "task"):
+            if hasattr(context, leftover):
+                delattr(context, leftover)
+    return trio.run(function)
 
 
 def _quiet_abandoned_trio_runs() -> None:
