@@ -125,3 +125,15 @@ def test_a_signature_whose_value_holds_a_colon_can_be_listed(tmp_path: Path) -> 
     path.write_text(f'impl = "x"\n\n[[deviation]]\nsignature = "{signature}"\nreason = "r"\n')
     (entry,) = expectations.load(path).entries
     assert entry.signature == signature
+
+
+def test_undemonstrable_is_text_saying_why(tmp_path: Path) -> None:
+    from conformance.errors import SetupError
+    from conformance.reporting import expectations
+
+    path = tmp_path / "x.toml"
+    path.write_text(f'impl = "x"\n\n[[deviation]]\n{GOOD}\nundemonstrable = "heap bytes"\n')
+    assert expectations.load(path).entries[0].undemonstrable == "heap bytes"
+    path.write_text(f'impl = "x"\n\n[[deviation]]\n{GOOD}\nundemonstrable = ""\n')
+    with pytest.raises(SetupError, match="undemonstrable says why"):
+        expectations.load(path)

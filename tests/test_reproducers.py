@@ -19,7 +19,7 @@ from conformance.reporting import reproducers
 from conformance.reporting.reproduce_c import c_program
 from conformance.reporting.reproduce_py import python_program
 from conformance.reporting.reproducers import write
-from conformance.spec.protocol import Op, op, parse_reply
+from conformance.spec.protocol import Observation, Op, op, parse_reply
 from tests.forked_cli import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -325,3 +325,27 @@ def test_the_reproducers_name_the_earlier_differences_the_run_passed(tmp_path: P
     finding = Finding(sig, Divergence(Scenario(pair, (first, last)), steps, "ok vs err", sig), "E1")
     for path in write("p.x", "native", finding, tmp_path, "socket:socketpair", None):
         assert reproducers.PASSED_LINES + "2\n" in path.read_text()
+
+
+def test_reproducers_written_again_from_a_report_record_are_the_same_files(tmp_path: Path) -> None:
+    # publish --no-run rewrites the published programs from the report's recorded steps
+    from conformance.reporting.report import finding_record
+
+    pair = op("pair", family="unix", type="stream", flags="", proto=0)
+    first, last = op("send", end=0, data="6869", flags="dontwait"), op("shutdown", end=1, how="rd")
+    steps = (
+        Step(1, pair, parse_reply("1 ok", 1), parse_reply("1 ok", 1)),
+        Step(2, first, parse_reply("1 ok ret=2", 1), Observation("raised", (("exc", "TypeError"),))),
+        Step(3, last, parse_reply("1 ok", 1), parse_reply("1 err errno=EINVAL", 1)),
+    )
+    sig = signature(last, steps[-1].reference, steps[-1].implementation, "stream")
+    finding = Finding(sig, Divergence(Scenario(pair, (first, last)), steps, "ok vs err", sig), "E1")
+    record = {"signature": str(sig), "finding": finding_record(finding)}
+    again = reproducers.finding_from_record(record)
+    written = [
+        write("p.x", "native", f, tmp_path / name, "socket:socketpair", None)
+        for name, f in (("run", finding), ("again", again))
+    ]
+    assert [p.name for p in written[0]] == [p.name for p in written[1]]
+    for original, rewritten in zip(*written):
+        assert original.read_text() == rewritten.read_text()
