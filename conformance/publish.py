@@ -19,6 +19,7 @@ hunted, and so would have no scenario and no reproducers to publish.
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.metadata
 import os
 import platform
@@ -37,6 +38,7 @@ from .reporting.reproducers import demonstrate
 IMPLS = ["native", "fallback", "asyncio", "trio", "gevent", "eventlet", "anyio"]
 LIBRARIES = {"trio": "trio", "gevent": "gevent", "eventlet": "eventlet", "anyio": "anyio"}
 REPO = Path(__file__).resolve().parent.parent
+REPORT = "report.jsonl.gz"  # the published run's report, gzip-compressed (summary reads it as it is)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -63,12 +65,16 @@ def main(argv: Optional[list[str]] = None) -> int:
         if status == 2:
             print("publish: the run could not start (above)", file=sys.stderr)
             return 2
+        # kept compressed: a hundred megabytes of periodic payloads, beyond what a git host takes
+        plain = out / "report.jsonl"
+        (out / REPORT).write_bytes(gzip.compress(plain.read_bytes(), 9))
+        plain.unlink()
     try:
         explained = {e.impl: e for e in (expectations.load(p) for p in sorted((out / "expectations").glob("*.toml")))}
     except SetupError as exc:
         print(f"publish: {exc}", file=sys.stderr)
         return 2
-    _, results, deviations = report.load(out / "report.jsonl")
+    _, results, deviations = report.load(out / REPORT)
     if args.no_run:  # the programs as this version writes them, from the scenarios the run recorded
         shutil.rmtree(out / "reproducers", ignore_errors=True)
         for d in deviations:

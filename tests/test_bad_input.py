@@ -76,6 +76,7 @@ CASES: list[tuple[str, list[str], dict[str, bytes], dict[str, str], str]] = [
     ("summary-empty", ["summary", "{tmp}/r"], {"r": b""}, {}, "is not a socketpair-conformance report"),
     ("summary-binary", ["summary", "{tmp}/r"], {"r": b"\x89PNG\r\n\x1a\n\xff\xfe"}, {}, "it is not UTF-8 text"),
     ("summary-not-json", ["summary", "{tmp}/r"], {"r": b"hello\n"}, {}, "line 1 is not JSON"),
+    ("summary-bad-gzip", ["summary", "{tmp}/r.gz"], {"r.gz": b"\x1f\x8bnot gzip"}, {}, "it is not valid gzip"),
     ("summary-a-list", ["summary", "{tmp}/r"], {"r": b"[1, 2]\n"}, {}, "is not a socketpair-conformance report"),
     (
         "summary-old-format",

@@ -9,11 +9,13 @@ whole, one protocol line per step, never shortened.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import platform
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -189,7 +191,11 @@ def whole(path: Path) -> Iterator[Path]:
 def load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """A report's header, results and deviations; anything else is one line of SetupError."""
     try:
-        lines = path.read_bytes().decode("utf-8").splitlines()
+        raw = path.read_bytes()
+        # a gzip-compressed report (the published matrix's: its payloads compress 170 to 1)
+        lines = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8").splitlines()
+    except (gzip.BadGzipFile, EOFError, zlib.error):
+        raise SetupError(f"{path} is not a report: it is not valid gzip") from None
     except OSError as exc:
         raise SetupError(f"cannot read report {path}: {exc.strerror}") from None
     except UnicodeDecodeError:

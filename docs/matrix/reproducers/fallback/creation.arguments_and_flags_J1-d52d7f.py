@@ -10,7 +10,7 @@ Run: python3 THIS_FILE (from a directory where the factory imports)
 
 FACTORY = 'conformance.impl.adapters:fallback_socketpair'
 
-import array, errno, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading, zlib
+import array, errno, fcntl, importlib, os, select, signal, socket, struct, sys, tempfile, threading, zlib
 
 sys.path.insert(0, os.getcwd())  # the factory's module is found from where you run this
 
@@ -19,6 +19,9 @@ socketpair = importlib.import_module(module)
 for part in attr.split("."):
     socketpair = getattr(socketpair, part)
 objects, ends = {}, [None, None]
+signal_counts = {"pipe": 0, "io": 0, "urg": 0}  # counted, as the suite's drivers count them (signals)
+for _name, _sig in (("pipe", "SIGPIPE"), ("io", "SIGIO"), ("urg", "SIGURG")):
+    signal.signal(getattr(signal, _sig), lambda s, f, n=_name: signal_counts.__setitem__(n, signal_counts[n] + 1))
 
 
 def show(n, verb, call):
@@ -151,6 +154,27 @@ NOTHING = object()
 def shown(ret, data, size, flags=0, anc="", addr=NOTHING):  # one received message, as the C program prints it
     text = f"ret={ret} msg_flags=0x{flags:x} anc={anc} data={bytes(data[: min(ret, size)]).hex()}"
     return text if addr is NOTHING else f"{text} addr={addr_text(addr)}"
+
+
+def numbered(call, room):  # recv's nofile= and fdnums=: RLIMIT_NOFILE around the call; the lowest numbers?
+    import resource
+    free, fd = [], 0
+    while len(free) < 512 and fd < 65536:
+        try:
+            fcntl.fcntl(fd, fcntl.F_GETFD)
+        except OSError:
+            free.append(fd)
+        fd += 1
+    saved = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if room is not None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (free[room - 1] + 1 if room > 0 else free[0], saved[1]))
+    try:
+        r = call()
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, saved)
+    got = [f for lv, k, p in r[1] if k == socket.SCM_RIGHTS for f in array.array("i", p[: len(p) - len(p) % 4])]
+    numbered.lowest = "-" if not got else int(got == free[: len(got)])
+    return r
 
 
 def read_some(sock, size):  # a raw makefile() reader, whose None is EAGAIN

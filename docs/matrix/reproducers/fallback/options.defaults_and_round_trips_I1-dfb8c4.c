@@ -10,15 +10,24 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <stddef.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -27,6 +36,76 @@
 #include <unistd.h>
 
 static int ends[2] = {-1, -1};
+__attribute__((unused)) static int epoll_instance = -1; /* epoll */
+
+/* later: another thread acts delay_ms after the call began (docs/protocol.md) */
+struct later_arg { int action, fd, how, passed, delay_ms; pthread_t caller; };
+__attribute__((unused)) static void later_usr1(int sig) { (void)sig; }
+__attribute__((unused)) static void *later_act(void *p)
+{
+    struct later_arg *a = p;
+    struct timespec delay = { 0, (long)a->delay_ms * 1000000L };
+    nanosleep(&delay, NULL);
+    char byte = 'L';
+    if (a->action == 0) (void)send(a->fd, &byte, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    else if (a->action == 1) {
+        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;
+        memset(&c, 0, sizeof c);
+        struct iovec iov = { &byte, 1 };
+        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b, .msg_controllen = sizeof c.b };
+        struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+        cm->cmsg_len = CMSG_LEN(sizeof(int)); cm->cmsg_level = SOL_SOCKET; cm->cmsg_type = SCM_RIGHTS;
+        memcpy(CMSG_DATA(cm), &a->passed, sizeof(int));
+        (void)sendmsg(a->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+    } else if (a->action == 2) close(a->fd);
+    else if (a->action == 3) shutdown(a->fd, a->how);
+    else pthread_kill(a->caller, SIGUSR1);
+    return NULL;
+}
+
+/* fdnums and nofile of recv: the lowest free descriptor numbers, and whether the
+ * received ones took them (H4) */
+__attribute__((unused)) static int lowest_free_fds(int *out)
+{
+    int n = 0;
+    for (int fd = 0; n < 512 && fd < 65536; fd++)
+        if (fcntl(fd, F_GETFD) < 0) out[n++] = fd;
+    return n;
+}
+__attribute__((unused)) static int took_lowest(struct msghdr *m, const int *free_fds)
+{
+    int k = 0, same = 1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+            for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++, k++) {
+                int fd;
+                memcpy(&fd, CMSG_DATA(c) + i * sizeof fd, sizeof fd);
+                if (fd != free_fds[k]) same = 0;
+            }
+    return k ? same : -1;
+}
+
+/* A page that is certainly not mapped (msghdr): mapped, then unmapped. */
+__attribute__((unused)) static void *unmapped_page(void)
+{
+    void *p = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) munmap(p, 4096);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* SIGPIPE, SIGIO and SIGURG are counted, as the suite's drivers count them (signals) */
+static volatile sig_atomic_t sig_counts[3];
+static void count_signal(int sig) { sig_counts[sig == SIGPIPE ? 0 : sig == SIGIO ? 1 : 2]++; }
+static void count_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = count_signal;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigaction(SIGIO, &sa, NULL);
+    sigaction(SIGURG, &sa, NULL);
+}
 static struct { const char *name; int fd; } objects[16];
 static int nobjects;
 
@@ -285,7 +364,7 @@ __attribute__((unused)) static void duplex(int n, long *s0, long n0, long *s1, l
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */
+    count_signals(); /* as the suite's drivers: EPIPE is an answer, SIGPIPE is counted */
     {
         if (socketpair(1, 1, 0, ends) != 0) fail(2, "pair"); else printf("2 pair: ok\n");
     }

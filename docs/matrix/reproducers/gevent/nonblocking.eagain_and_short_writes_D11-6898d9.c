@@ -1,6 +1,6 @@
 /* Reproducer for nonblocking.eagain_and_short_writes:D11 (gevent), written by socketpair-conformance.
  * Deviation: send dgram: status linux err EAGAIN / impl blocked
- * The difference is at step 16: err vs blocked
+ * The difference is at step 10: err vs blocked
  *   Linux:          err errno=EAGAIN
  *   implementation: blocked
  *
@@ -10,15 +10,24 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <stddef.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -27,6 +36,76 @@
 #include <unistd.h>
 
 static int ends[2] = {-1, -1};
+__attribute__((unused)) static int epoll_instance = -1; /* epoll */
+
+/* later: another thread acts delay_ms after the call began (docs/protocol.md) */
+struct later_arg { int action, fd, how, passed, delay_ms; pthread_t caller; };
+__attribute__((unused)) static void later_usr1(int sig) { (void)sig; }
+__attribute__((unused)) static void *later_act(void *p)
+{
+    struct later_arg *a = p;
+    struct timespec delay = { 0, (long)a->delay_ms * 1000000L };
+    nanosleep(&delay, NULL);
+    char byte = 'L';
+    if (a->action == 0) (void)send(a->fd, &byte, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    else if (a->action == 1) {
+        union { struct cmsghdr align; unsigned char b[CMSG_SPACE(sizeof(int))]; } c;
+        memset(&c, 0, sizeof c);
+        struct iovec iov = { &byte, 1 };
+        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.b, .msg_controllen = sizeof c.b };
+        struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+        cm->cmsg_len = CMSG_LEN(sizeof(int)); cm->cmsg_level = SOL_SOCKET; cm->cmsg_type = SCM_RIGHTS;
+        memcpy(CMSG_DATA(cm), &a->passed, sizeof(int));
+        (void)sendmsg(a->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+    } else if (a->action == 2) close(a->fd);
+    else if (a->action == 3) shutdown(a->fd, a->how);
+    else pthread_kill(a->caller, SIGUSR1);
+    return NULL;
+}
+
+/* fdnums and nofile of recv: the lowest free descriptor numbers, and whether the
+ * received ones took them (H4) */
+__attribute__((unused)) static int lowest_free_fds(int *out)
+{
+    int n = 0;
+    for (int fd = 0; n < 512 && fd < 65536; fd++)
+        if (fcntl(fd, F_GETFD) < 0) out[n++] = fd;
+    return n;
+}
+__attribute__((unused)) static int took_lowest(struct msghdr *m, const int *free_fds)
+{
+    int k = 0, same = 1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+            for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++, k++) {
+                int fd;
+                memcpy(&fd, CMSG_DATA(c) + i * sizeof fd, sizeof fd);
+                if (fd != free_fds[k]) same = 0;
+            }
+    return k ? same : -1;
+}
+
+/* A page that is certainly not mapped (msghdr): mapped, then unmapped. */
+__attribute__((unused)) static void *unmapped_page(void)
+{
+    void *p = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) munmap(p, 4096);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* SIGPIPE, SIGIO and SIGURG are counted, as the suite's drivers count them (signals) */
+static volatile sig_atomic_t sig_counts[3];
+static void count_signal(int sig) { sig_counts[sig == SIGPIPE ? 0 : sig == SIGIO ? 1 : 2]++; }
+static void count_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = count_signal;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigaction(SIGIO, &sa, NULL);
+    sigaction(SIGURG, &sa, NULL);
+}
 static struct { const char *name; int fd; } objects[16];
 static int nobjects;
 
@@ -285,7 +364,7 @@ __attribute__((unused)) static void duplex(int n, long *s0, long n0, long *s1, l
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
-    signal(SIGPIPE, SIG_IGN); /* as the suite's drivers: EPIPE is an answer */
+    count_signals(); /* as the suite's drivers: EPIPE is an answer, SIGPIPE is counted */
     {
         make_object("f", "file", "\x66\x69\x6c\x65\x20\x66", 6, 0);
     }
@@ -305,86 +384,35 @@ int main(void)
         if (socketpair(1, 2050, 0, ends) != 0) fail(7, "pair"); else printf("7 pair: ok\n");
     }
     {
-        static struct iovec iov[3];
-        iov[0].iov_base = (void *)""; iov[0].iov_len = 0;
-        iov[1].iov_base = (void *)"\xbd"; iov[1].iov_len = 1;
-        iov[2].iov_base = (void *)""; iov[2].iov_len = 0;
+        static struct iovec iov[1];
+        iov[0].iov_base = (void *)"\xaf\x9d"; iov[0].iov_len = 2;
         union { char buf[4096]; struct cmsghdr align; } ctl;
         memset(&ctl, 0, sizeof ctl);
-        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 3;
+        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 1;
         size_t used = 0;
         if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
-        arm(8, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 64); alarm(0);
+        arm(8, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 0); alarm(0);
         if (r < 0) fail(8, "sendmsg"); else printf("8 sendmsg: ok ret=%zd\n", r);
     }
     {
         static struct iovec iov[3];
-        iov[0].iov_base = (void *)""; iov[0].iov_len = 0;
-        iov[1].iov_base = (void *)"\x7b\x2f\xb4\x41"; iov[1].iov_len = 4;
-        iov[2].iov_base = (void *)""; iov[2].iov_len = 0;
+        iov[0].iov_base = (void *)"\xd4\xdb\xe2\xe9\xf0\xf7\x03\x0a\x11\x18\x1f\x26\x2d\x34\x3b\x42\x49\x50\x57\x5e\x65\x6c\x73\x7a\x81\x88\x8f\x96\x9d\xa4\xab\xb2\xb9\xc0\xc7\xce\xd5\xdc\xe3\xea\xf1\xf8\x04\x0b\x12\x19\x20"; iov[0].iov_len = 47;
+        iov[1].iov_base = (void *)"\x27\x2e\x35\x3c\x43\x4a\x51\x58\x5f\x66\x6d\x74\x7b\x82\x89\x90\x97\x9e\xa5\xac\xb3\xba\xc1\xc8\xcf\xd6\xdd\xe4\xeb\xf2\xf9\x05\x0c\x13\x1a\x21\x28\x2f\x36\x3d\x44\x4b\x52\x59\x60\x67\x6e\x75\x7c\x83\x8a\x91\x98\x9f\xa6\xad\xb4\xbb\xc2\xc9\xd0\xd7\xde\xe5\xec\xf3\xfa\x06\x0d\x14\x1b\x22\x29\x30\x37\x3e\x45\x4c\x53\x5a\x61\x68\x6f\x76\x7d\x84\x8b\x92\x99\xa0\xa7\xae\xb5\xbc\xc3\xca\xd1\xd8\xdf\xe6\xed\xf4\x00\x07\x0e\x15\x1c\x23\x2a\x31\x38\x3f\x46\x4d\x54\x5b\x62\x69\x70\x77\x7e\x85\x8c\x93\x9a\xa1\xa8\xaf\xb6\xbd\xc4\xcb\xd2\xd9\xe0\xe7\xee\xf5\x01\x08\x0f\x16\x1d\x24\x2b"; iov[1].iov_len = 145;
+        iov[2].iov_base = (void *)repeat("\x32\x39\x40\x47\x4e\x55\x5c\x63\x6a\x71\x78\x7f\x86\x8d\x94\x9b\xa2\xa9\xb0\xb7\xbe\xc5\xcc\xd3\xda\xe1\xe8\xef\xf6\x02\x09\x10\x17\x1e\x25\x2c\x33\x3a\x41\x48\x4f\x56\x5d\x64\x6b\x72\x79\x80\x87\x8e\x95\x9c\xa3\xaa\xb1\xb8\xbf\xc6\xcd\xd4\xdb\xe2\xe9\xf0\xf7\x03\x0a\x11\x18\x1f\x26\x2d\x34\x3b\x42\x49\x50\x57\x5e\x65\x6c\x73\x7a\x81\x88\x8f\x96\x9d\xa4\xab\xb2\xb9\xc0\xc7\xce\xd5\xdc\xe3\xea\xf1\xf8\x04\x0b\x12\x19\x20\x27\x2e\x35\x3c\x43\x4a\x51\x58\x5f\x66\x6d\x74\x7b\x82\x89\x90\x97\x9e\xa5\xac\xb3\xba\xc1\xc8\xcf\xd6\xdd\xe4\xeb\xf2\xf9\x05\x0c\x13\x1a\x21\x28\x2f\x36\x3d\x44\x4b\x52\x59\x60\x67\x6e\x75\x7c\x83\x8a\x91\x98\x9f\xa6\xad\xb4\xbb\xc2\xc9\xd0\xd7\xde\xe5\xec\xf3\xfa\x06\x0d\x14\x1b\x22\x29\x30\x37\x3e\x45\x4c\x53\x5a\x61\x68\x6f\x76\x7d\x84\x8b\x92\x99\xa0\xa7\xae\xb5\xbc\xc3\xca\xd1\xd8\xdf\xe6\xed\xf4\x00\x07\x0e\x15\x1c\x23\x2a\x31\x38\x3f\x46\x4d\x54\x5b\x62\x69\x70\x77\x7e\x85\x8c\x93\x9a\xa1\xa8\xaf\xb6\xbd\xc4\xcb\xd2\xd9\xe0\xe7\xee\xf5\x01\x08\x0f\x16\x1d\x24\x2b", 251, 212768); iov[2].iov_len = 212768;
         union { char buf[4096]; struct cmsghdr align; } ctl;
         memset(&ctl, 0, sizeof ctl);
         struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 3;
         size_t used = 0;
         if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
-        arm(9, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 0); alarm(0);
+        arm(9, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 16384); alarm(0);
         if (r < 0) fail(9, "sendmsg"); else printf("9 sendmsg: ok ret=%zd\n", r);
     }
     {
-        static char data[34]; static union { char buf[1]; struct cmsghdr align; } ctl; (void)ctl;
-        static struct iovec iov[1]; size_t at = 0; static size_t sizes[] = {34};
-        for (int i = 0; i < 1; i++) { iov[i].iov_base = data + at; iov[i].iov_len = sizes[i]; at += sizes[i]; }
-        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 1; m.msg_control = NULL; m.msg_controllen = 0;
-        struct sockaddr_un sa; socklen_t salen = sizeof sa; memset(&sa, 0, sizeof sa); (void)salen; (void)m;
-        int before = open_fd_count(); arm(10, "recv"); ssize_t r = recv(ends[1], data, 34, 0); alarm(0); if (received(10, "recv", r, &m, iov, 1, 34, 0)) { printf(" leaked=%d", open_fd_count() - before); printf("\n"); }
-    }
-    {
-        static struct iovec iov[4];
-        iov[0].iov_base = (void *)"\xd8"; iov[0].iov_len = 1;
-        iov[1].iov_base = (void *)""; iov[1].iov_len = 0;
-        iov[2].iov_base = (void *)"\x24\xff"; iov[2].iov_len = 2;
-        iov[3].iov_base = (void *)"\x2b"; iov[3].iov_len = 1;
-        union { char buf[4096]; struct cmsghdr align; } ctl;
-        memset(&ctl, 0, sizeof ctl);
-        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 4;
-        size_t used = 0;
-        if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
-        arm(11, "sendmsg"); ssize_t r = sendmsg(ends[1], &m, 0); alarm(0);
-        if (r < 0) fail(11, "sendmsg"); else printf("11 sendmsg: ok ret=%zd\n", r);
-    }
-    {
-        static struct iovec iov[2];
-        iov[0].iov_base = (void *)repeat("\x94\x9b\xa2\xa9\xb0\xb7\xbe\xc5\xcc\xd3\xda\xe1\xe8\xef\xf6\x02\x09\x10\x17\x1e\x25\x2c\x33\x3a\x41\x48\x4f\x56\x5d\x64\x6b\x72\x79\x80\x87\x8e\x95\x9c\xa3\xaa\xb1\xb8\xbf\xc6\xcd\xd4\xdb\xe2\xe9\xf0\xf7\x03\x0a\x11\x18\x1f\x26\x2d\x34\x3b\x42\x49\x50\x57\x5e\x65\x6c\x73\x7a\x81\x88\x8f\x96\x9d\xa4\xab\xb2\xb9\xc0\xc7\xce\xd5\xdc\xe3\xea\xf1\xf8\x04\x0b\x12\x19\x20\x27\x2e\x35\x3c\x43\x4a\x51\x58\x5f\x66\x6d\x74\x7b\x82\x89\x90\x97\x9e\xa5\xac\xb3\xba\xc1\xc8\xcf\xd6\xdd\xe4\xeb\xf2\xf9\x05\x0c\x13\x1a\x21\x28\x2f\x36\x3d\x44\x4b\x52\x59\x60\x67\x6e\x75\x7c\x83\x8a\x91\x98\x9f\xa6\xad\xb4\xbb\xc2\xc9\xd0\xd7\xde\xe5\xec\xf3\xfa\x06\x0d\x14\x1b\x22\x29\x30\x37\x3e\x45\x4c\x53\x5a\x61\x68\x6f\x76\x7d\x84\x8b\x92\x99\xa0\xa7\xae\xb5\xbc\xc3\xca\xd1\xd8\xdf\xe6\xed\xf4\x00\x07\x0e\x15\x1c\x23\x2a\x31\x38\x3f\x46\x4d\x54\x5b\x62\x69\x70\x77\x7e\x85\x8c\x93\x9a\xa1\xa8\xaf\xb6\xbd\xc4\xcb\xd2\xd9\xe0\xe7\xee\xf5\x01\x08\x0f\x16\x1d\x24\x2b\x32\x39\x40\x47\x4e\x55\x5c\x63\x6a\x71\x78\x7f\x86\x8d", 251, 111279); iov[0].iov_len = 111279;
-        iov[1].iov_base = (void *)repeat("\xf8\x04\x0b\x12\x19\x20\x27\x2e\x35\x3c\x43\x4a\x51\x58\x5f\x66\x6d\x74\x7b\x82\x89\x90\x97\x9e\xa5\xac\xb3\xba\xc1\xc8\xcf\xd6\xdd\xe4\xeb\xf2\xf9\x05\x0c\x13\x1a\x21\x28\x2f\x36\x3d\x44\x4b\x52\x59\x60\x67\x6e\x75\x7c\x83\x8a\x91\x98\x9f\xa6\xad\xb4\xbb\xc2\xc9\xd0\xd7\xde\xe5\xec\xf3\xfa\x06\x0d\x14\x1b\x22\x29\x30\x37\x3e\x45\x4c\x53\x5a\x61\x68\x6f\x76\x7d\x84\x8b\x92\x99\xa0\xa7\xae\xb5\xbc\xc3\xca\xd1\xd8\xdf\xe6\xed\xf4\x00\x07\x0e\x15\x1c\x23\x2a\x31\x38\x3f\x46\x4d\x54\x5b\x62\x69\x70\x77\x7e\x85\x8c\x93\x9a\xa1\xa8\xaf\xb6\xbd\xc4\xcb\xd2\xd9\xe0\xe7\xee\xf5\x01\x08\x0f\x16\x1d\x24\x2b\x32\x39\x40\x47\x4e\x55\x5c\x63\x6a\x71\x78\x7f\x86\x8d\x94\x9b\xa2\xa9\xb0\xb7\xbe\xc5\xcc\xd3\xda\xe1\xe8\xef\xf6\x02\x09\x10\x17\x1e\x25\x2c\x33\x3a\x41\x48\x4f\x56\x5d\x64\x6b\x72\x79\x80\x87\x8e\x95\x9c\xa3\xaa\xb1\xb8\xbf\xc6\xcd\xd4\xdb\xe2\xe9\xf0\xf7\x03\x0a\x11\x18\x1f\x26\x2d\x34\x3b\x42\x49\x50\x57\x5e\x65\x6c\x73\x7a\x81\x88\x8f\x96\x9d\xa4\xab\xb2\xb9\xc0\xc7\xce\xd5\xdc\xe3\xea\xf1", 251, 101681); iov[1].iov_len = 101681;
-        union { char buf[4096]; struct cmsghdr align; } ctl;
-        memset(&ctl, 0, sizeof ctl);
-        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 2;
-        size_t used = 0;
-        if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
-        arm(12, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 0); alarm(0);
-        if (r < 0) fail(12, "sendmsg"); else printf("12 sendmsg: ok ret=%zd\n", r);
-    }
-    {
-        int fl = fcntl(ends[0], F_GETFL), fd = fcntl(ends[0], F_GETFD);
-        if (fl < 0 || fd < 0) fail(13, "fdflags");
-        else printf("13 fdflags: ok nonblock=%d cloexec=(not compared: PEP 446)\n", !!(fl & O_NONBLOCK));
-    }
-    {
-        int fl = fcntl(ends[1], F_GETFL), fd = fcntl(ends[1], F_GETFD);
-        if (fl < 0 || fd < 0) fail(14, "fdflags");
-        else printf("14 fdflags: ok nonblock=%d cloexec=(not compared: PEP 446)\n", !!(fl & O_NONBLOCK));
-    }
-    {
-        int fl = fcntl(ends[0], F_GETFL), fd = fcntl(ends[0], F_GETFD);
-        if (fl < 0 || fd < 0) fail(15, "fdflags");
-        else printf("15 fdflags: ok nonblock=%d cloexec=(not compared: PEP 446)\n", !!(fl & O_NONBLOCK));
-    }
-    {
-        const char *buf = "\x2e\x8c\x77\xa9\x97\xb7"; size_t len = 6; (void)buf;
-        arm(16, "send");
+        const char *buf = "\xf5"; size_t len = 1; (void)buf;
+        arm(10, "send");
         ssize_t r = send(ends[0], buf, len, 0);
         alarm(0);
-        if (r < 0) fail(16, "send"); else printf("16 send: ok ret=%zd\n", r);
+        if (r < 0) fail(10, "send"); else printf("10 send: ok ret=%zd\n", r);
     }
     return 0;
 }

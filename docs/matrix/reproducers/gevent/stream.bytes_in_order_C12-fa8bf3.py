@@ -10,7 +10,7 @@ Run: python3 THIS_FILE (from a directory where the factory imports)
 
 FACTORY = 'conformance.impl.adapters.green_threads:gevent_socketpair'
 
-import array, errno, fcntl, importlib, os, select, socket, struct, sys, tempfile, threading, zlib
+import array, errno, fcntl, importlib, os, select, signal, socket, struct, sys, tempfile, threading, zlib
 
 sys.path.insert(0, os.getcwd())  # the factory's module is found from where you run this
 
@@ -19,6 +19,9 @@ socketpair = importlib.import_module(module)
 for part in attr.split("."):
     socketpair = getattr(socketpair, part)
 objects, ends = {}, [None, None]
+signal_counts = {"pipe": 0, "io": 0, "urg": 0}  # counted, as the suite's drivers count them (signals)
+for _name, _sig in (("pipe", "SIGPIPE"), ("io", "SIGIO"), ("urg", "SIGURG")):
+    signal.signal(getattr(signal, _sig), lambda s, f, n=_name: signal_counts.__setitem__(n, signal_counts[n] + 1))
 
 
 def show(n, verb, call):
@@ -153,6 +156,27 @@ def shown(ret, data, size, flags=0, anc="", addr=NOTHING):  # one received messa
     return text if addr is NOTHING else f"{text} addr={addr_text(addr)}"
 
 
+def numbered(call, room):  # recv's nofile= and fdnums=: RLIMIT_NOFILE around the call; the lowest numbers?
+    import resource
+    free, fd = [], 0
+    while len(free) < 512 and fd < 65536:
+        try:
+            fcntl.fcntl(fd, fcntl.F_GETFD)
+        except OSError:
+            free.append(fd)
+        fd += 1
+    saved = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if room is not None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (free[room - 1] + 1 if room > 0 else free[0], saved[1]))
+    try:
+        r = call()
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, saved)
+    got = [f for lv, k, p in r[1] if k == socket.SCM_RIGHTS for f in array.array("i", p[: len(p) - len(p) % 4])]
+    numbered.lowest = "-" if not got else int(got == free[: len(got)])
+    return r
+
+
 def read_some(sock, size):  # a raw makefile() reader, whose None is EAGAIN
     reader = sock.makefile("rb", buffering=0)
     try:
@@ -249,4 +273,4 @@ make_object('p', 'pipe', bytes.fromhex('70697065'), False)
 make_object('n', 'devnull', bytes.fromhex(''), False)
 make_object('c', 'file', bytes.fromhex('636c6f657865632063'), True)
 show(7, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair(1, 1, 0)))
-show(8, 'sendmsg', lambda: 'ret=%d' % end(0).sendmsg([repeat(bytes.fromhex('11181f262d343b424950575e656c737a81888f969da4abb2b9c0c7ced5dce3eaf1f8040b121920272e353c434a51585f666d747b828990979ea5acb3bac1c8cfd6dde4ebf2f9050c131a21282f363d444b525960676e757c838a91989fa6adb4bbc2c9d0d7dee5ecf3fa060d141b222930373e454c535a61686f767d848b9299a0a7aeb5bcc3cad1d8dfe6edf400070e151c232a31383f464d545b626970777e858c939aa1a8afb6bdc4cbd2d9e0e7eef501080f161d242b323940474e555c636a71787f868d949ba2a9b0b7bec5ccd3dae1e8eff6020910171e252c333a41484f565d646b727980878e959ca3aab1b8bfc6cdd4dbe2e9f0f7030a'), 300000)], [], 0))
+show(8, 'sendmsg', lambda: 'ret=%d' % end(0).sendmsg([repeat(bytes.fromhex('030a11181f262d343b424950575e656c737a81888f969da4abb2b9c0c7ced5dce3eaf1f8040b121920272e353c434a51585f666d747b828990979ea5acb3bac1c8cfd6dde4ebf2f9050c131a21282f363d444b525960676e757c838a91989fa6adb4bbc2c9d0d7dee5ecf3fa060d141b222930373e454c535a61686f767d848b9299a0a7aeb5bcc3cad1d8dfe6edf400070e151c232a31383f464d545b626970777e858c939aa1a8afb6bdc4cbd2d9e0e7eef501080f161d242b323940474e555c636a71787f868d949ba2a9b0b7bec5ccd3dae1e8eff6020910171e252c333a41484f565d646b727980878e959ca3aab1b8bfc6cdd4dbe2e9f0f7'), 300000)], [], 0))
