@@ -137,3 +137,16 @@ def test_undemonstrable_is_text_saying_why(tmp_path: Path) -> None:
     path.write_text(f'impl = "x"\n\n[[deviation]]\n{GOOD}\nundemonstrable = ""\n')
     with pytest.raises(SetupError, match="undemonstrable says why"):
         expectations.load(path)
+
+
+def test_a_headline_copied_from_the_console_matches_its_signature(tmp_path: Path) -> None:
+    # The console prints "[1] SIGNATURE (via recv_fds)"; the calls a deviation showed
+    # through are not part of its signature, so an entry copied with them must still match
+    # (it silently matched nothing, and the deviation stayed "new").
+    from conformance.reporting import expectations
+
+    signature = "recv stream: leaked linux 0 / impl more"
+    path = tmp_path / "x.toml"
+    path.write_text(f'impl = "x"\n\n[[deviation]]\nsignature = "{signature} (via recv_fds, recv)"\nreason = "r"\n')
+    (entry,) = expectations.load(path).entries
+    assert entry.signature == signature
