@@ -25,7 +25,7 @@ from ...spec.constants import exported
 from ...spec.ctrl_units import control_bytes
 from ...spec.protocol import Observation, Op, ok, parse_reply
 from ..base import PythonSide
-from ..fdident import count_open_fds, describe_pidfd
+from ..fdident import close_pidfds, describe_pidfd, open_fds
 from ..send.python import UCRED
 from ..views import DEFAULT_METHOD, by_method, by_via
 
@@ -119,7 +119,7 @@ def run(ex: PythonSide, op: Op) -> Observation:
         raise NotImplementedError(f"the implementation's objects have no {needed}()")
     flags, size, ctrl, sizes = arguments(op)
     buffers = [bytearray(n) for n in sizes]
-    before = count_open_fds()
+    before = open_fds()
     # protocol version 2 (fd_numbers): did received fds take the lowest free numbers (H4);
     # receive with RLIMIT_NOFILE lowered so that only N more fit (H16)
     free = lowest_free() if op.has("fdnums") or op.has("nofile") else []
@@ -160,12 +160,14 @@ def run(ex: PythonSide, op: Op) -> Observation:
             nbytes, data = len(received), bytes(received)
         else:
             raise ValueError(f"malformed recv: no method {method!r}")
+        after = open_fds()
+        close_pidfds(after - before)
         fields: dict[str, object] = {
             "ret": nbytes,
             "data": data.hex(),
             "msg_flags": names.name_set(MSG_FLAGS, msg_flags or 0),
             "anc": anc,
-            "leaked": count_open_fds() - before,
+            "leaked": len(after) - len(before),
         }
         if op.has("fdnums"):
             fields["lowest"] = "-" if not got_fds else int(got_fds == free[: len(got_fds)])
