@@ -6,6 +6,8 @@ it loads no hypothesis profile into the session and builds nothing up front.
   (native, reference, python:MODULE:ATTR, exec:COMMAND, an adapter name).
 - ``--conformance-profile NAME``: dev, ci or thorough (default
   $SOCKETPAIR_CONFORMANCE_PROFILE, else dev), used by the harness only.
+- ``--conformance-expect FILE``: the implementation's expectation file
+  (docs/expectations.md): the deviations it lists do not fail a test.
 - ``--conformance-database SPEC``: a campaign's shared example database
   (campaign.py), keyed as ``run --database`` keys it.
 - fixtures: ``conformance_impl`` (the spec string; override it in a conftest.py
@@ -17,7 +19,8 @@ it loads no hypothesis profile into the session and builds nothing up front.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Union
+from pathlib import Path
+from typing import Callable, Union
 
 import pytest
 from hypothesis import settings
@@ -29,6 +32,7 @@ from .impl import specs
 from .impl.build import ensure_built
 from .impl.harness import Harness
 from .impl.pyexec import PythonExecutor, SocketFactory
+from .reporting import expectations
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,6 +50,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=profiles.PROFILES,
         default=None,
         help=f"the suite's hypothesis profile for the harness (default ${profiles.ENV_VAR}, else dev)",
+    )
+    group.addoption(
+        "--conformance-expect",
+        metavar="FILE",
+        default=None,
+        help="the implementation's known deviations (docs/expectations.md): listed ones do not fail a test, "
+        "anything else does",
     )
     group.addoption(
         "--conformance-database",
@@ -76,6 +87,8 @@ def harness(request: pytest.FixtureRequest, conformance_impl: Union[str, SocketF
         chosen = profiles.profile_settings(request.config.getoption("conformance_profile"))
         where = request.config.getoption("conformance_database")
         database = campaign.open_database(where) if where else None
+        expect = request.config.getoption("conformance_expect")
+        known = _known_deviations(Path(expect), spec.spec) if expect else None
         ensure_built()
     except SetupError as exc:
         pytest.exit(str(exc), returncode=2)
@@ -86,6 +99,14 @@ def harness(request: pytest.FixtureRequest, conformance_impl: Union[str, SocketF
         spec,
         hypothesis_settings=chosen,
         database_key=(lambda prop: campaign.database_key(prop, impl)) if database is not None else None,
+        known=known,
     )
     yield h
     h.close()
+
+
+def _known_deviations(path: Path, impl: str) -> Callable[[str], frozenset[str]]:
+    expected = expectations.load(path)
+    if expected.impl != impl:
+        raise SetupError(f"{path} describes impl {expected.impl!r}, but the harness tests {impl!r}")
+    return expected.known

@@ -31,10 +31,11 @@ def attribute(op: Op, ref: Observation, iut: Observation, sock_type: str, tags: 
     """The catalog row this step breaks (see the module docstring).  A step the
     implementation ran alone (Linux's side is a note) is about the scenario's totals."""
     verb = operation(op.verb)
+    linux_anc = ref.get("anc")
     if not ref.get("note"):  # rules see what the step's call could observe
         ref, iut = verb.observed(op, ref, sock_type == "stream"), verb.observed(op, iut, sock_type == "stream")
     field = "totals" if ref.get("note") else first_difference(ref, iut)
-    where = Where(op, ref, iut, sock_type, field)
+    where = Where(op, ref, iut, sock_type, field, linux_anc)
     candidates = [row for row, applies in verb.rules_for(where) if applies(where)]
     tagged = [row for row in candidates if row in tags]
     return (tagged or candidates or [UNATTRIBUTED])[0]

@@ -65,6 +65,7 @@ class Harness:
         reference_block_ms: int = 20,
         hypothesis_settings: Optional[settings] = None,
         database_key: Optional[Callable[[Property], bytes]] = None,
+        known: Optional[Callable[[str], frozenset[str]]] = None,
     ):
         # restored by close(): a library call (check_socketpair, the pytest plugin) leaves its caller as it found it
         self._affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
@@ -74,6 +75,8 @@ class Harness:
         self.hypothesis_settings = hypothesis_settings
         self.database_key = database_key  # where a campaign database keeps a property's scenarios (campaign.py)
         self.reference_block_ms = reference_block_ms
+        # a property id -> the signatures an expectation file lists for it (the pytest plugin's --conformance-expect)
+        self.known: Callable[[str], frozenset[str]] = known or (lambda property_id: frozenset())
         self._reference: Optional[ExecExecutor] = None
         self._iut: Optional[Executor] = None
         self._caps: Optional[Capabilities] = None

@@ -116,6 +116,9 @@ class Where:
     iut: Observation
     sock_type: str
     field: str  # the first differing field: status, errno, ret, data, anc, msg_flags, value, ... or "totals"
+    # what Linux delivered before the view narrowed it (recv_fds returns SCM_RIGHTS only, so
+    # a pidfd it dropped and leaked is visible here and not in ref)
+    linux_anc: str = ""
 
     def has_flag(self, flag: str) -> bool:
         return flag in self.op.get("flags").split(",")

@@ -86,6 +86,7 @@ class Recv(Operation):
     attribution = (
         ("H4", lambda w: w.field == "lowest"),
         ("I15", lambda w: "pidfd:" in w.ref.get("anc") + w.iut.get("anc") and w.field == "anc"),
+        ("I15", lambda w: "pidfd:" in w.linux_anc and w.field == "leaked"),
         ("H16", lambda w: w.op.has("nofile")),
         ("H26", lambda w: w.op.get("in") == "child" and w.field == "anc"),
         ("I3", lambda w: "creds" in w.ref.get("anc") + w.iut.get("anc") and w.field == "anc"),
