@@ -22,6 +22,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FAULT = "python:tests.quality.faulty:moves_fds_high"  # received descriptors not at the lowest free numbers
 SIGNATURE_PART = "lowest linux n / impl fewer"
+# the same fault under a lowered RLIMIT_NOFILE: F_DUPFD to 200 is EINVAL there (HypoFuzz's
+# random search finds either first; a fresh clone's campaign run found only this one)
+SIGNATURES_OF_THE_FAULT = (SIGNATURE_PART, "status linux ok / impl err EINVAL")
 pytestmark = pytest.mark.campaign
 
 
@@ -162,7 +165,7 @@ def test_hypofuzz_finds_and_saves_what_replay_reports(tmp_path: Path) -> None:
             out = proc.communicate()[0]
     fuzzed = time.monotonic() - started
     replay, replayed = cli("replay", "--impl", FAULT, "--database", str(database))
-    assert any(SIGNATURE_PART in d for d in deviations(replay)), (out or b"")[-3000:].decode(
+    assert any(part in d for d in deviations(replay) for part in SIGNATURES_OF_THE_FAULT), (out or b"")[-3000:].decode(
         errors="replace"
     ) + replay.stdout[-2000:]
     print(f"\nHypoFuzz {fuzzed:.0f} s on 2 workers, then replay {replayed:.1f} s: {deviations(replay)}")
