@@ -148,7 +148,8 @@ def explore_scenario(
             found.append(Divergence(scenario, tuple(steps), reason, signature(operation, ref, iut, sock_type), neutral))
             if not neutral:
                 return found
-        if ref.status == "blocked" or (creating and ref.status != "ok"):
+        unknown = verb_of(operation.verb).leaves_pair_unknown(comparator.context, operation, ref)
+        if ref.status == "blocked" or (creating and ref.status != "ok") or unknown:
             # the pair's state is no longer known (or there is no pair): the scenario ends here
             return finish(True)
     return finish(False)

@@ -64,7 +64,8 @@ def make_state_machine(
                 later = tuple(step.op for step in self.steps[len(OBJECTS) + 2 :])
                 where = signature(operation, ref, iut, self.pair.get("type"))
                 raise Deviation(Divergence(Scenario(self.pair, later), tuple(self.steps), reason, where))
-            self.over = ref.status == "blocked" or (operation is self.pair and ref.status != "ok")
+            unknown = verb_of(operation.verb).leaves_pair_unknown(self.comparator.context, operation, ref)
+            self.over = ref.status == "blocked" or (operation is self.pair and ref.status != "ok") or unknown
 
         @initialize(pair=st.sampled_from(list(TYPES)).flatmap(lambda t: pairs([t])))
         def create_pair(self, pair: Op) -> None:
@@ -94,6 +95,7 @@ def make_state_machine(
         @precondition(lambda self: self.over)
         @rule()
         def finished(self) -> None:
-            """After a blocked step the pair's state is unknown: nothing more to compare."""
+            """After a blocked step, or one whose outcome Linux leaves to timing (closing an
+            end that may be in flight: ops/close.py), nothing more to compare."""
 
     return SocketpairMachine

@@ -224,6 +224,12 @@ class Operation:
         """At the end of a scenario (``blocked``: it ended at a blocked step)."""
         return None
 
+    def leaves_pair_unknown(self, ctx: Context, op: Op, ref: Observation) -> bool:
+        """Does Linux itself leave the pair's state open after this step (it depends on
+        when the kernel gets round to something)?  Then the scenario ends here, as at a
+        blocked step: what follows could differ by timing alone."""
+        return False
+
     def rules_for(self, where: Where) -> tuple[Rule, ...]:
         """The rules that apply to this diverging step (most specific first)."""
         return self.attribution

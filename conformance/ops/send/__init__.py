@@ -8,11 +8,13 @@ replies ``ret``.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from hypothesis import strategies as st
 
 from ...spec.protocol import Capabilities, Observation, Op
 from ...spec.semantics import TypeRules
-from ..base import Operation, PythonSide, register
+from ..base import Context, Operation, PythonSide, register
 from ..views import adapt
 from . import python, reproduce
 from .python import UCRED as UCRED
@@ -30,6 +32,14 @@ def _empty(op: Op) -> bool:
 
 def _fd_count(anc: str) -> int:
     return sum(len([n for n in item[7:].split(",") if n]) for item in anc.split(";") if item.startswith("rights:"))
+
+
+ENDS_SENT = "ends sent"  # Context.state: the pair's own ends a send put in flight
+
+
+def _ends_in(anc: str) -> set[str]:
+    names = {n for item in anc.split(";") if item.startswith("rights:") for n in item[7:].split(",")}
+    return names & {"end0", "end1"}
 
 
 def _other_view(op: Op) -> bool:
@@ -112,6 +122,11 @@ class Send(Operation):
             "to" if op.has("to") else "",
         ]
         return " ".join(filter(None, parts))
+
+    def compare(self, ctx: Context, op: Op, ref: Observation, iut: Observation) -> Optional[str]:
+        if ref.status == "ok":  # a pair end now in flight (ops/close.py: leaves_pair_unknown)
+            ctx.state.setdefault(ENDS_SENT, set()).update(_ends_in(op.get("anc")))
+        return super().compare(ctx, op, ref, iut)
 
     def run_python(self, ex: PythonSide, op: Op) -> Observation:
         return python.run(ex, op)
