@@ -56,6 +56,8 @@ def test_an_undemonstrated_deviation_says_why() -> None:
         assert f"[Python]({script}) prints" in PAGE or f"[Python]({script}) do not show it on demand: " in PAGE, d
 
 
+# runs the published programs: once (tox -e e2e, on 3.13 like tox -e matrix), not per Python
+@pytest.mark.e2e
 @pytest.mark.skipif(sys.version_info[:2] != (3, 13), reason="the matrix is published from Python 3.13 (tox -e matrix)")
 @pytest.mark.parametrize("deviation", _one_per_impl(), ids=lambda d: str(d["impl"]))
 def test_a_published_reproducer_still_shows_the_difference_it_quotes(deviation: dict[str, Any]) -> None:
