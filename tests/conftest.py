@@ -16,7 +16,7 @@ from conformance.impl.build import ensure_built
 
 # CPython's own deviations (docs/findings.md), confirmed by hand: the properties run
 # on native stay green on these and fail on anything new (docs/expectations.md)
-NATIVE_EXPECTATIONS = Path(__file__).resolve().parent.parent / "docs" / "expectations" / "native.toml"
+NATIVE_EXPECTATIONS = Path(__file__).resolve().parent.parent / "docs" / "matrix" / "expectations" / "native.toml"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,5 +1,5 @@
 """The deviations the suite found in CPython itself (docs/findings.md), listed in
-docs/expectations/native.toml so that runs on native stay green on them: the suite's
+docs/matrix/expectations/native.toml so that runs on native stay green on them: the suite's
 comparison must still see each one in the scenario that shows it, name it exactly as
 the file does, and leave no descriptor behind; and not blame another implementation
 for what CPython's own helper does."""
@@ -24,7 +24,7 @@ from conformance.reporting import expectations
 pytestmark = pytest.mark.quality
 
 
-NATIVE = Path(__file__).resolve().parents[2] / "docs" / "expectations" / "native.toml"
+NATIVE = Path(__file__).resolve().parents[2] / "docs" / "matrix" / "expectations" / "native.toml"
 SO_PASSPIDFD = 76  # Linux 6.5
 
 
