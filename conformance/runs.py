@@ -41,6 +41,7 @@ from .impl.harness import WORKER_ENV, Harness
 from .impl.specs import ImplSpec
 from .properties import Property
 from .reporting.distinct import cell
+from .worker_stderr import StderrTap
 
 
 @dataclass(frozen=True)
@@ -149,12 +150,18 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
     beats = {i: context.Value("d", time.monotonic(), lock=False) for i in range(jobs)}
     stalled: set[int] = set()
 
+    taps: dict[int, StderrTap] = {}  # each worker's stderr (worker_stderr.py)
+
     def start(index: int) -> Any:
         sys.stdout.flush()
         sys.stderr.flush()
         beats[index].value = time.monotonic()
-        process = context.Process(target=_worker, args=(index, plan, tasks, replies, share, beats[index]))
+        if index in taps:
+            taps[index].close()
+        taps[index] = StderrTap()
+        process = context.Process(target=_worker, args=(index, plan, tasks, replies, share, beats[index], taps[index]))
         process.start()
+        taps[index].after_start()
         return process
 
     workers = {i: start(i) for i in range(jobs)}
@@ -169,6 +176,7 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
             message = replies.get()
             if message[0] == "start":
                 running[message[1]] = message[2]
+                _said(taps[message[1]].take(), "between properties")
             elif message[0] == "done":
                 finished.add(message[1])
             elif message[0] == "suitebug":
@@ -180,11 +188,14 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
                 declared[plan.specs[s].spec] = caps
                 progress = (len(found), len(everything), started)
                 _progress_line(plan.specs[s].spec, plan.props[p].id, cell(result), *progress)
+                _said(taps[index].take(), f"{plan.specs[s].spec} during {plan.props[p].id}")
 
     try:
         while len(finished) < len(workers):
             if INTERRUPTED.is_set():
                 raise KeyboardInterrupt
+            for tap in taps.values():
+                tap.pump()
             drain()
             for index, worker in list(workers.items()):
                 if index in running and worker.is_alive() and time.monotonic() - beats[index].value > plan.stall:
@@ -214,6 +225,8 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
                         " implementation caught or ignored the bound's interrupt): its worker was killed"
                     )
                     kind, detail = (HUNG, stopped) if index in stalled else (CRASHED, died)
+                    last_words = taps[index].take()
+                    detail += f"; {last_words}" if last_words else ""
                     found[lost] = Result(prop.id, plan.specs[s].spec, kind, detail, catalog=prop.catalog)
                     _progress_line(plan.specs[s].spec, prop.id, kind, len(found), len(everything), started)
                 stalled.discard(index)
@@ -230,12 +243,19 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
             if worker.is_alive():
                 worker.kill()
                 worker.join()
+        for tap in taps.values():
+            if not INTERRUPTED.is_set():
+                _said(tap.take(), "after the last property")
+            tap.close()
         tasks.close()
         replies.close()
     return Outcome([found[t] for t in everything if t in found], declared)
 
 
-def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[float], beat: Any) -> None:
+def _worker(
+    index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[float], beat: Any, tap: StderrTap
+) -> None:
+    tap.in_worker()  # what the implementation prints is the main process's to attribute
     os.environ[WORKER_ENV] = str(index)  # its own CPU (impl/harness.py pin_to_one_cpu)
 
     def alive() -> None:
@@ -265,6 +285,12 @@ def _worker(index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[fl
         for harness in harnesses.values():
             harness.close()
         replies.put(("done", index))
+
+
+def _said(noise: Optional[str], when: str) -> None:
+    """One line for what a worker wrote to stderr (worker_stderr.py), under the progress lines."""
+    if noise:
+        print(f"      {when}: {noise}", file=sys.stderr, flush=True)
 
 
 def _checkpoints(progress: Progress) -> None:

@@ -156,3 +156,17 @@ def test_an_implementation_that_kills_its_process_crashes_that_property_only_und
     last = done.stdout.splitlines()[-1]
     assert "3 properties" in last and "crashed" in last and "conforms" in last, last  # creation never receives
     assert "the worker process running it died (killed by signal 6)" in done.stdout
+    # its last words are the crash's detail, not loose lines among the run's own
+    assert "on stderr: Fatal error: planted abort in recv" in done.stdout
+    assert not [line for line in done.stderr.splitlines() if line.startswith("Fatal error")]
+
+
+def test_what_an_implementation_prints_is_one_line_per_property_naming_it() -> None:
+    argv = ["run", "--profile", "ci", "-j", "1", "--impl", "python:tests.interpreter_killer:chatty", "--area", "stream"]
+    done = run_cli(*argv)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    said = [line for line in done.stderr.splitlines() if "on stderr" in line]
+    assert len(said) == 1, done.stderr[-2000:]
+    assert "python:tests.interpreter_killer:chatty during stream.bytes_in_order:" in said[0]
+    assert "lines on stderr: chatty: receiving" in said[0]
+    assert not [line for line in done.stderr.splitlines() if line.startswith("chatty")]

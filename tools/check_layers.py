@@ -24,7 +24,7 @@ LAYERS = (
     ("properties",),
     ("impl",),
     ("reporting",),
-    ("runs", "campaign"),
+    ("runs", "worker_stderr", "campaign"),
     ("cli", "testing", "pytest_plugin", "fuzz_targets", "__main__", "publish"),
 )
 APART = ("examples",)
