@@ -126,3 +126,30 @@ def test_a_later_action_the_library_cannot_make_is_unsupported_not_blocked() -> 
     # to test: unsupported (it was a thread's traceback and a "blocked" deviation).
     ((kind, ident, detail),) = check_area("asyncio", "blocking", only="blocking.released_later")
     assert kind == UNSUPPORTED and "send flags" in detail, f"{ident}: {kind}: {detail}"
+
+
+@needs("trio")
+def test_an_abandoned_trio_run_leaves_no_signal_wakeup_socket_behind() -> None:
+    # An exception from a signal's handler can abandon a trio.run (ops/later.py), leaving it
+    # current and its wakeup socket installed; once that socket was collected, every signal
+    # printed "Exception ignored when trying to write to the signal wakeup fd" (a matrix run).
+    import signal
+    import socket
+
+    from trio._core._run import GLOBAL_RUN_CONTEXT  # what trio leaves behind: the test plants it
+
+    from conformance.impl.adapters.event_loops import _trio_run
+
+    a, b = socket.socketpair()
+    a.setblocking(False)
+    signal.set_wakeup_fd(a.fileno())
+    a.close()
+    b.close()
+    GLOBAL_RUN_CONTEXT.runner = object()
+    try:
+        _trio_run(importlib.import_module("trio").lowlevel.checkpoint)
+        assert signal.set_wakeup_fd(-1) == -1
+    finally:
+        signal.set_wakeup_fd(-1)
+        if hasattr(GLOBAL_RUN_CONTEXT, "runner"):
+            del GLOBAL_RUN_CONTEXT.runner

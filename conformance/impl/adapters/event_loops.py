@@ -26,6 +26,7 @@ import asyncio
 import importlib
 import inspect
 import os
+import signal
 import socket
 import sys
 import threading
@@ -253,6 +254,11 @@ def _trio_run(function: Any) -> Any:
         for leftover in ("runner", "task"):
             if hasattr(context, leftover):
                 delattr(context, leftover)
+        # its signal wakeup socket too: never restored, and closed when collected, it made
+        # every later signal print "Exception ignored when trying to write to the signal
+        # wakeup fd ... Bad file descriptor" (seen in the matrix run's log)
+        if threading.current_thread() is threading.main_thread():
+            signal.set_wakeup_fd(-1)
     return trio.run(function)
 
 
