@@ -21,6 +21,7 @@ from conformance.reporting.reproduce_py import python_program
 from conformance.reporting.reproducers import write
 from conformance.spec.protocol import Observation, Op, op, parse_reply
 from tests.forked_cli import run_cli
+from tests.quality.test_real_findings import kernel_has_passpidfd
 
 REPO = Path(__file__).resolve().parent.parent
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-pthread"]
@@ -59,6 +60,18 @@ def test_python_and_c_reproducers_show_the_deviation(tmp_path: Path, bug: str, a
         differing = [(a, b) for a, b in zip(linux.splitlines(), impl.stdout.splitlines()) if a != b]
         assert differing, f"the reproducers of {source.stem} print the same thing:\n{linux}"
         assert len(linux.splitlines()) == len(impl.stdout.splitlines())
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not kernel_has_passpidfd(), reason="SO_PASSPIDFD needs Linux 6.5")
+def test_cpythons_recv_fds_pidfd_leak_is_shown_by_its_reproducers(tmp_path: Path) -> None:
+    # docs/findings.md 19 on native: the C program closes the SCM_PIDFD descriptor, as the
+    # reference driver does (it leaked it too, and the pair showed nothing), Python's
+    # socket.recv_fds drops it
+    (source, script), *_ = run_with_reproducers(tmp_path, "native", "options")
+    linux = c_output(source, tmp_path).splitlines()[-1]
+    impl = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30, check=True)
+    assert linux.endswith(" leaked=0") and impl.stdout.splitlines()[-1].endswith(" leaked=1"), (linux, impl.stdout)
 
 
 @pytest.mark.e2e
