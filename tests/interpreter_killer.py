@@ -7,49 +7,43 @@ from __future__ import annotations
 import os
 import signal
 import socket
-from typing import Any
+from typing import Any, Callable
 
 
-class _Killer:
-    def __init__(self, sock: socket.socket):
-        self._s = sock
+class _OnReceive:
+    """The socket, with ``before`` called ahead of every receive method."""
+
+    def __init__(self, sock: socket.socket, before: Callable[[], None]):
+        self._s, self._before = sock, before
 
     def __getattr__(self, name: str) -> Any:
         real = getattr(self._s, name)
         if not name.startswith("recv"):
             return real
 
-        def abort(*args: Any, **kwargs: Any) -> Any:
-            os.write(2, b"Fatal error: planted abort in recv\n")  # as PyPy's "Fatal RPython error"
-            os.kill(os.getpid(), signal.SIGABRT)
+        def receive(*args: Any, **kwargs: Any) -> Any:
+            self._before()
+            return real(*args, **kwargs)
 
-        return abort
+        return receive
+
+
+def _abort() -> None:
+    os.write(2, b"Fatal error: planted abort in recv\n")  # as PyPy's "Fatal RPython error"
+    os.kill(os.getpid(), signal.SIGABRT)
+
+
+def _chat() -> None:
+    # conforms, but talks at every receive, as a library logging (or gevent's libev
+    # complaining) would: the run says so in one line per property
+    os.write(2, b"chatty: receiving\n")
 
 
 def pair(family: int = socket.AF_UNIX, kind: int = socket.SOCK_STREAM, proto: int = 0) -> tuple[Any, Any]:
     a, b = socket.socketpair(family, kind, proto)
-    return _Killer(a), _Killer(b)
-
-
-class _Chatty:
-    """Conforms, but writes a line to stderr at every receive, as a library logging
-    (or gevent's libev complaining) would: the run says so in one line per property."""
-
-    def __init__(self, sock: socket.socket):
-        self._s = sock
-
-    def __getattr__(self, name: str) -> Any:
-        real = getattr(self._s, name)
-        if not name.startswith("recv"):
-            return real
-
-        def logged(*args: Any, **kwargs: Any) -> Any:
-            os.write(2, b"chatty: receiving\n")
-            return real(*args, **kwargs)
-
-        return logged
+    return _OnReceive(a, _abort), _OnReceive(b, _abort)
 
 
 def chatty(family: int = socket.AF_UNIX, kind: int = socket.SOCK_STREAM, proto: int = 0) -> tuple[Any, Any]:
     a, b = socket.socketpair(family, kind, proto)
-    return _Chatty(a), _Chatty(b)
+    return _OnReceive(a, _chat), _OnReceive(b, _chat)

@@ -118,13 +118,8 @@ def test_missing_impl_line(tmp_path: Path) -> None:
 def test_a_signature_whose_value_holds_a_colon_can_be_listed(tmp_path: Path) -> None:
     # addr=path:HEX is in the engine's own signatures (the fallback's bind and connect);
     # the file format refused them, so the matrix could not explain them.
-    from conformance.reporting import expectations
-
     signature = "addr stream call=connect addr=path:2f78: status linux err ENOENT / impl raised TypeError"
-    path = tmp_path / "x.toml"
-    path.write_text(f'impl = "x"\n\n[[deviation]]\nsignature = "{signature}"\nreason = "r"\n')
-    (entry,) = expectations.load(path).entries
-    assert entry.signature == signature
+    assert listed_as(tmp_path, signature) == signature
 
 
 def test_undemonstrable_is_text_saying_why(tmp_path: Path) -> None:
@@ -143,10 +138,15 @@ def test_a_headline_copied_from_the_console_matches_its_signature(tmp_path: Path
     # The console prints "[1] SIGNATURE (via recv_fds)"; the calls a deviation showed
     # through are not part of its signature, so an entry copied with them must still match
     # (it silently matched nothing, and the deviation stayed "new").
+    signature = "recv stream: leaked linux 0 / impl more"
+    assert listed_as(tmp_path, f"{signature} (via recv_fds, recv)") == signature
+
+
+def listed_as(tmp_path: Path, written: str) -> str:
+    """The signature an expectation file's single entry, written as ``written``, is known by."""
     from conformance.reporting import expectations
 
-    signature = "recv stream: leaked linux 0 / impl more"
     path = tmp_path / "x.toml"
-    path.write_text(f'impl = "x"\n\n[[deviation]]\nsignature = "{signature} (via recv_fds, recv)"\nreason = "r"\n')
+    path.write_text(f'impl = "x"\n\n[[deviation]]\nsignature = "{written}"\nreason = "r"\n')
     (entry,) = expectations.load(path).entries
-    assert entry.signature == signature
+    return entry.signature
