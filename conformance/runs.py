@@ -175,8 +175,9 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
         while not replies.empty():
             message = replies.get()
             if message[0] == "start":
+                # no take() here: the pipe may already hold what the task wrote after it said
+                # "start"; anything a worker wrote between tasks joins its next property's line
                 running[message[1]] = message[2]
-                _said(taps[message[1]].take(), "between properties")
             elif message[0] == "done":
                 finished.add(message[1])
             elif message[0] == "suitebug":
