@@ -114,7 +114,9 @@ def _unknown_kind(mode: int) -> str:
 
 
 def open_fds() -> set[int]:
-    # the listing's own directory fd is in the listing; keep only fds still open after it
+    # the listing's own directory fd is in the listing; keep only fds still open after it.
+    # Not a bare listing: a received descriptor takes the lowest free number, the one the
+    # listing before the receive used for itself, so a set difference would miss it.
     return {int(fd) for fd in os.listdir("/proc/self/fd") if os.path.exists(f"/proc/self/fd/{fd}")}
 
 
