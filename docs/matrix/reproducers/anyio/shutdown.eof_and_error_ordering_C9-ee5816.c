@@ -1,6 +1,6 @@
 /* Reproducer for shutdown.eof_and_error_ordering:C9 (anyio), written by socketpair-conformance.
  * Deviation: send stream empty: status linux err EPIPE / impl ok
- * The difference is at step 4: err vs ok
+ * The difference is at step 9: err vs ok
  *   Linux:          err errno=EPIPE
  *   implementation: ok ret=0
  *
@@ -226,6 +226,11 @@ __attribute__((unused)) static int received(int n, const char *verb, ssize_t ret
     printf("%d %s: ok ret=%zd msg_flags=0x%x anc=", n, verb, (mode & 1) && (size_t)ret > size ? (ssize_t)size : ret, (unsigned)m->msg_flags);
     int first = 1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == 0x04 && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+            int pidfd; /* SCM_PIDFD (SO_PASSPIDFD): a descriptor the caller owns; the driver closes it too */
+            memcpy(&pidfd, CMSG_DATA(c), sizeof pidfd);
+            close(pidfd);
+        }
         if ((mode & 2) && !(c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)) continue;
         printf("%s", first ? "" : ";");
         first = 0;
@@ -366,10 +371,25 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     count_signals(); /* as the suite's drivers: EPIPE is an answer, SIGPIPE is counted */
     {
-        if (socketpair(1, 1, 0, ends) != 0) fail(2, "pair"); else printf("2 pair: ok\n");
+        make_object("f", "file", "\x66\x69\x6c\x65\x20\x66", 6, 0);
     }
     {
-        if (close(ends[1]) != 0) fail(3, "close"); else printf("3 close: ok\n");
+        make_object("g", "rofile", "\x72\x65\x61\x64\x2d\x6f\x6e\x6c\x79\x20\x67", 11, 0);
+    }
+    {
+        make_object("p", "pipe", "\x70\x69\x70\x65", 4, 0);
+    }
+    {
+        make_object("n", "devnull", "", 0, 0);
+    }
+    {
+        make_object("c", "file", "\x63\x6c\x6f\x65\x78\x65\x63\x20\x63", 9, 1);
+    }
+    {
+        if (socketpair(1, 1, 0, ends) != 0) fail(7, "pair"); else printf("7 pair: ok\n");
+    }
+    {
+        if (close(ends[1]) != 0) fail(8, "close"); else printf("8 close: ok\n");
         ends[1] = -1;
     }
     {
@@ -379,8 +399,8 @@ int main(void)
         struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 0;
         size_t used = 0;
         if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
-        arm(4, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 0); alarm(0);
-        if (r < 0) fail(4, "sendmsg"); else printf("4 sendmsg: ok ret=%zd\n", r);
+        arm(9, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 0); alarm(0);
+        if (r < 0) fail(9, "sendmsg"); else printf("9 sendmsg: ok ret=%zd\n", r);
     }
     return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reproducer for shutdown.eof_and_error_ordering:C9 (anyio), written by socketpair-conformance.
 Deviation: send stream empty: status linux err EPIPE / impl ok
-The difference is at step 4: err vs ok
+The difference is at step 9: err vs ok
   Linux:          err errno=EPIPE
   implementation: ok ret=0
 
@@ -120,6 +120,8 @@ def describe(ancdata):
             for fd in fds:
                 os.close(fd)
         else:
+            if (level, kind) == (socket.SOL_SOCKET, 0x04) and len(data) >= 4:  # SCM_PIDFD: ours to close
+                os.close(array.array("i", data[:4])[0])
             out.append(f"cmsg:{level}:{kind}:{len(data)}")
     return ";".join(out)
 
@@ -267,6 +269,11 @@ def duplex(n, sizes0, sizes1, seed):  # both ends at once, four threads: the cal
     print(f"{n} duplex: ok " + " ".join(fields))
 
 
-show(2, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair(1, 1, 0)))
-show(3, 'close', lambda: (end(1).close(), ends.__setitem__(1, None))[1])
-show(4, 'sendmsg', lambda: 'ret=%d' % end(0).sendmsg([], [], 0))
+make_object('f', 'file', bytes.fromhex('66696c652066'), False)
+make_object('g', 'rofile', bytes.fromhex('726561642d6f6e6c792067'), False)
+make_object('p', 'pipe', bytes.fromhex('70697065'), False)
+make_object('n', 'devnull', bytes.fromhex(''), False)
+make_object('c', 'file', bytes.fromhex('636c6f657865632063'), True)
+show(7, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair(1, 1, 0)))
+show(8, 'close', lambda: (end(1).close(), ends.__setitem__(1, None))[1])
+show(9, 'sendmsg', lambda: 'ret=%d' % end(0).sendmsg([], [], 0))

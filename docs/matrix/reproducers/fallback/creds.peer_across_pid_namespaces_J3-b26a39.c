@@ -1,6 +1,6 @@
 /* Reproducer for creds.peer_across_pid_namespaces:J3 (fallback), written by socketpair-conformance.
  * Deviation: getsockopt stream opt=peercred: value linux 0.0.0 / impl 0.4294967295.4294967295
- * The difference is at step 3: differs in value
+ * The difference is at step 8: differs in value
  *   Linux:          ok value=0.0.0
  *   implementation: ok value=0.4294967295.4294967295
  *
@@ -226,6 +226,11 @@ __attribute__((unused)) static int received(int n, const char *verb, ssize_t ret
     printf("%d %s: ok ret=%zd msg_flags=0x%x anc=", n, verb, (mode & 1) && (size_t)ret > size ? (ssize_t)size : ret, (unsigned)m->msg_flags);
     int first = 1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == 0x04 && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+            int pidfd; /* SCM_PIDFD (SO_PASSPIDFD): a descriptor the caller owns; the driver closes it too */
+            memcpy(&pidfd, CMSG_DATA(c), sizeof pidfd);
+            close(pidfd);
+        }
         if ((mode & 2) && !(c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)) continue;
         printf("%s", first ? "" : ";");
         first = 0;
@@ -366,7 +371,22 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     count_signals(); /* as the suite's drivers: EPIPE is an answer, SIGPIPE is counted */
     {
-        if (socketpair(1, 1, 0, ends) != 0) fail(2, "pair"); else printf("2 pair: ok\n");
+        make_object("f", "file", "\x66\x69\x6c\x65\x20\x66", 6, 0);
+    }
+    {
+        make_object("g", "rofile", "\x72\x65\x61\x64\x2d\x6f\x6e\x6c\x79\x20\x67", 11, 0);
+    }
+    {
+        make_object("p", "pipe", "\x70\x69\x70\x65", 4, 0);
+    }
+    {
+        make_object("n", "devnull", "", 0, 0);
+    }
+    {
+        make_object("c", "file", "\x63\x6c\x6f\x65\x78\x65\x63\x20\x63", 9, 1);
+    }
+    {
+        if (socketpair(1, 1, 0, ends) != 0) fail(7, "pair"); else printf("7 pair: ok\n");
     }
     {
         int pipe_[2]; if (pipe(pipe_) != 0) exit(1); fflush(stdout); pid_t helper = fork();
@@ -378,8 +398,8 @@ int main(void)
             waitpid(reader, NULL, 0); _exit(0); }
         struct ucred uc; close(pipe_[1]); ssize_t got = read(pipe_[0], &uc, sizeof uc);
         waitpid(helper, NULL, 0);
-        if (got != (ssize_t)sizeof uc) printf("3 getsockopt: err (in a new pid namespace)\n");
-        else printf("3 getsockopt: ok value=%d.%u.%u\n",
+        if (got != (ssize_t)sizeof uc) printf("8 getsockopt: err (in a new pid namespace)\n");
+        else printf("8 getsockopt: ok value=%d.%u.%u\n",
                     (int)uc.pid, (unsigned)uc.uid, (unsigned)uc.gid);
     }
     return 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reproducer for creds.peer_across_pid_namespaces:J3 (fallback), written by socketpair-conformance.
 Deviation: getsockopt stream opt=peercred: value linux 0.0.0 / impl 0.4294967295.4294967295
-The difference is at step 3: differs in value
+The difference is at step 8: differs in value
   Linux:          ok value=0.0.0
   implementation: ok value=0.4294967295.4294967295
 
@@ -120,6 +120,8 @@ def describe(ancdata):
             for fd in fds:
                 os.close(fd)
         else:
+            if (level, kind) == (socket.SOL_SOCKET, 0x04) and len(data) >= 4:  # SCM_PIDFD: ours to close
+                os.close(array.array("i", data[:4])[0])
             out.append(f"cmsg:{level}:{kind}:{len(data)}")
     return ";".join(out)
 
@@ -267,8 +269,13 @@ def duplex(n, sizes0, sizes1, seed):  # both ends at once, four threads: the cal
     print(f"{n} duplex: ok " + " ".join(fields))
 
 
-show(2, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair(1, 1, 0)))
-def in_pidns3():
+make_object('f', 'file', bytes.fromhex('66696c652066'), False)
+make_object('g', 'rofile', bytes.fromhex('726561642d6f6e6c792067'), False)
+make_object('p', 'pipe', bytes.fromhex('70697065'), False)
+make_object('n', 'devnull', bytes.fromhex(''), False)
+make_object('c', 'file', bytes.fromhex('636c6f657865632063'), True)
+show(7, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair(1, 1, 0)))
+def in_pidns8():
     r, w = os.pipe(); sys.stdout.flush(); helper = os.fork()
     if helper == 0:
         import ctypes
@@ -279,4 +286,4 @@ def in_pidns3():
         os.waitpid(reader, 0); os._exit(0)
     os.close(w); got = os.read(r, 12); os.close(r); os.waitpid(helper, 0)
     return 'value=%d.%d.%d' % struct.unpack('iII', got)
-show(3, 'getsockopt', in_pidns3)
+show(8, 'getsockopt', in_pidns8)

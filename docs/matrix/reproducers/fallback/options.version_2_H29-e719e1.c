@@ -1,6 +1,6 @@
 /* Reproducer for options.version_2:H29 (fallback), written by socketpair-conformance.
  * Deviation: send stream empty rights fds>253: status linux err EINVAL / impl ok
- * The difference is at step 4: err vs ok
+ * The difference is at step 8: err vs ok
  *   Linux:          err errno=EINVAL
  *   implementation: ok ret=0
  *
@@ -226,6 +226,11 @@ __attribute__((unused)) static int received(int n, const char *verb, ssize_t ret
     printf("%d %s: ok ret=%zd msg_flags=0x%x anc=", n, verb, (mode & 1) && (size_t)ret > size ? (ssize_t)size : ret, (unsigned)m->msg_flags);
     int first = 1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == 0x04 && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+            int pidfd; /* SCM_PIDFD (SO_PASSPIDFD): a descriptor the caller owns; the driver closes it too */
+            memcpy(&pidfd, CMSG_DATA(c), sizeof pidfd);
+            close(pidfd);
+        }
         if ((mode & 2) && !(c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)) continue;
         printf("%s", first ? "" : ";");
         first = 0;
@@ -369,20 +374,36 @@ int main(void)
         make_object("f", "file", "\x66\x69\x6c\x65\x20\x66", 6, 0);
     }
     {
-        if (socketpair(1, 1, 0, ends) != 0) fail(3, "pair"); else printf("3 pair: ok\n");
+        make_object("g", "rofile", "\x72\x65\x61\x64\x2d\x6f\x6e\x6c\x79\x20\x67", 11, 0);
+    }
+    {
+        make_object("p", "pipe", "\x70\x69\x70\x65", 4, 0);
+    }
+    {
+        make_object("n", "devnull", "", 0, 0);
+    }
+    {
+        make_object("c", "file", "\x63\x6c\x6f\x65\x78\x65\x63\x20\x63", 9, 1);
+    }
+    {
+        if (socketpair(1, 1, 0, ends) != 0) fail(7, "pair"); else printf("7 pair: ok\n");
     }
     {
         static struct iovec iov[1];
+        iov[0].iov_base = (void *)""; iov[0].iov_len = 0;
         union { char buf[4096]; struct cmsghdr align; } ctl;
         memset(&ctl, 0, sizeof ctl);
-        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 0;
+        struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 1;
         size_t used = 0;
-        { int fds[] = {fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f")}; size_t k = 254;
+        { int fds[] = {fd_of("f")}; size_t k = 1;
+          struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS;
+          c->cmsg_len = CMSG_LEN(k * sizeof(int)); memcpy(CMSG_DATA(c), fds, k * sizeof(int)); used += CMSG_SPACE(k * sizeof(int)); }
+        { int fds[] = {fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f"), fd_of("f")}; size_t k = 253;
           struct cmsghdr *c = (struct cmsghdr *)(ctl.buf + used); c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS;
           c->cmsg_len = CMSG_LEN(k * sizeof(int)); memcpy(CMSG_DATA(c), fds, k * sizeof(int)); used += CMSG_SPACE(k * sizeof(int)); }
         if (used) { m.msg_control = ctl.buf; m.msg_controllen = used; }
-        arm(4, "sendmsg"); ssize_t r = sendmsg(ends[1], &m, 0); alarm(0);
-        if (r < 0) fail(4, "sendmsg"); else printf("4 sendmsg: ok ret=%zd\n", r);
+        arm(8, "sendmsg"); ssize_t r = sendmsg(ends[0], &m, 0); alarm(0);
+        if (r < 0) fail(8, "sendmsg"); else printf("8 sendmsg: ok ret=%zd\n", r);
     }
     return 0;
 }

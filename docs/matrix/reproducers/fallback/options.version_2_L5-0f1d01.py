@@ -120,6 +120,8 @@ def describe(ancdata):
             for fd in fds:
                 os.close(fd)
         else:
+            if (level, kind) == (socket.SOL_SOCKET, 0x04) and len(data) >= 4:  # SCM_PIDFD: ours to close
+                os.close(array.array("i", data[:4])[0])
             out.append(f"cmsg:{level}:{kind}:{len(data)}")
     return ";".join(out)
 
@@ -268,4 +270,4 @@ def duplex(n, sizes0, sizes1, seed):  # both ends at once, four threads: the cal
 
 
 show(2, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair(1, 1, 0)))
-show(3, 'setsockopt', lambda: end(0).setsockopt(socket.SOL_SOCKET, 76, 1))
+show(3, 'setsockopt', lambda: end(1).setsockopt(socket.SOL_SOCKET, 76, 1))

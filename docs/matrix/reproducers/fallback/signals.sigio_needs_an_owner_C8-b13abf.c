@@ -1,7 +1,7 @@
 /* Reproducer for signals.sigio_needs_an_owner:C8 (fallback), written by socketpair-conformance.
  * Deviation: send stream: delivery linux as sent / impl other
  * The difference is at step 4: received bytes differ from the reference's stream differs in data
- *   Linux:          ok ret=1 data=4c msg_flags= anc= leaked=0
+ *   Linux:          ok ret=1 data=2f msg_flags= anc= leaked=0
  *   implementation: ok ret=1 data=00 msg_flags= anc= leaked=0
  *
  * Build and run: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread -o repro THIS_FILE && ./repro
@@ -226,6 +226,11 @@ __attribute__((unused)) static int received(int n, const char *verb, ssize_t ret
     printf("%d %s: ok ret=%zd msg_flags=0x%x anc=", n, verb, (mode & 1) && (size_t)ret > size ? (ssize_t)size : ret, (unsigned)m->msg_flags);
     int first = 1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == 0x04 && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+            int pidfd; /* SCM_PIDFD (SO_PASSPIDFD): a descriptor the caller owns; the driver closes it too */
+            memcpy(&pidfd, CMSG_DATA(c), sizeof pidfd);
+            close(pidfd);
+        }
         if ((mode & 2) && !(c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)) continue;
         printf("%s", first ? "" : ";");
         first = 0;
@@ -370,7 +375,7 @@ int main(void)
     }
     {
         static struct iovec iov[1];
-        iov[0].iov_base = (void *)"\x4c"; iov[0].iov_len = 1;
+        iov[0].iov_base = (void *)"\x2f\x6e\x6f\x6e\x65\x78\x69\x73\x74\x65\x6e\x74\x2f\x73\x70\x63\x2d\x63\x6f\x6e\x66\x6f\x72\x6d\x61\x6e\x63\x65"; iov[0].iov_len = 28;
         union { char buf[4096]; struct cmsghdr align; } ctl;
         memset(&ctl, 0, sizeof ctl);
         struct msghdr m = {0}; m.msg_iov = iov; m.msg_iovlen = 1;

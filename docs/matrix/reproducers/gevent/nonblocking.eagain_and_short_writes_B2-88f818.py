@@ -120,6 +120,8 @@ def describe(ancdata):
             for fd in fds:
                 os.close(fd)
         else:
+            if (level, kind) == (socket.SOL_SOCKET, 0x04) and len(data) >= 4:  # SCM_PIDFD: ours to close
+                os.close(array.array("i", data[:4])[0])
             out.append(f"cmsg:{level}:{kind}:{len(data)}")
     return ";".join(out)
 
@@ -273,7 +275,7 @@ make_object('p', 'pipe', bytes.fromhex('70697065'), False)
 make_object('n', 'devnull', bytes.fromhex(''), False)
 make_object('c', 'file', bytes.fromhex('636c6f657865632063'), True)
 show(7, 'pair', lambda: ends.__setitem__(slice(0, 2), socketpair(1, 2050, 0)))
-show(8, 'send', lambda: 'ret=%d' % end(1).send(bytes.fromhex('7a'), 0))
+show(8, 'send', lambda: 'ret=%d' % end(1).send(bytes.fromhex('79'), 0))
 show(9, 'sendall', lambda: 'ret=%d' % (end(0).sendall(bytes.fromhex(''), 64), 0)[1])
 show(10, 'send', lambda: 'ret=%d' % end(0).send(bytes.fromhex('06fd79750a172378'), 16384))
 bufs = [bytearray(n) for n in [70]]

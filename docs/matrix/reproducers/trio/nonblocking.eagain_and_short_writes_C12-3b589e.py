@@ -120,6 +120,8 @@ def describe(ancdata):
             for fd in fds:
                 os.close(fd)
         else:
+            if (level, kind) == (socket.SOL_SOCKET, 0x04) and len(data) >= 4:  # SCM_PIDFD: ours to close
+                os.close(array.array("i", data[:4])[0])
             out.append(f"cmsg:{level}:{kind}:{len(data)}")
     return ";".join(out)
 
