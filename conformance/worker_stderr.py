@@ -67,7 +67,7 @@ class StderrTap:
             return None
         lines = [line for line in _text(self._tail).splitlines() if line.strip()]
         first = next((line for line in _text(bytes(self._head)).splitlines() if line.strip()), "")
-        last = lines[-1] if lines else ""
+        last = _what_was_raised(lines) or (lines[-1] if lines else "")
         count = self._lines + (not self._tail.endswith(b"\n"))  # an unfinished last line counts
         size = f"{count} line{'s' if count != 1 else ''}"
         said = first.strip()[:200]
@@ -81,6 +81,16 @@ class StderrTap:
             os.close(self._read)
         except OSError:
             pass
+
+
+def _what_was_raised(lines: list[str]) -> str:
+    """The exception line of the last traceback, if the output holds one: what
+    went wrong, where the last line may be a library's footer (gevent's hub
+    ends a report with a bare timestamp)."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("Traceback (most recent call last):")]
+    if not starts:
+        return ""
+    return next((line for line in lines[starts[-1] + 1 :] if not line[:1].isspace()), "")
 
 
 def _text(data: bytes) -> str:

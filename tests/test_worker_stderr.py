@@ -29,3 +29,23 @@ def test_a_flood_is_counted_and_kept_bounded() -> None:
     tap.close()
     assert said == "20002 lines on stderr: first words ... last words", said
     assert tap.take() is None  # each task starts afresh
+
+
+def test_a_traceback_is_summed_up_by_what_was_raised() -> None:
+    # gevent's hub prints a traceback, then a bare timestamp: the line worth showing is the exception
+    tap = StderrTap()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        try:
+            tap.in_worker()
+            os.write(2, b'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n')
+            os.write(2, b"    raise OSError(9)\nOSError: [Errno 9] Bad file descriptor\n2026-12-03T16:32:01Z\n")
+        finally:
+            os._exit(0)
+    tap.after_start()
+    os.waitpid(pid, 0)
+    said = tap.take()
+    tap.close()
+    assert said == (
+        "5 lines on stderr: Traceback (most recent call last): ... OSError: [Errno 9] Bad file descriptor"
+    ), said
