@@ -274,18 +274,24 @@ def act3():
     import time
     time.sleep(0.005)
     signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
-signal.signal(signal.SIGUSR1, lambda s, f: (_ for _ in ()).throw(InterruptedError(4, 'EINTR')))
-actor3 = threading.Thread(target=act3, daemon=True); actor3.start()
-try:
-    show(3, 'later', lambda: 'ret=%d' % end(1).send(b'x' * 300000, socket.MSG_NOSIGNAL))
-except InterruptedError:
-    pass
-while True:
+signalled3 = {'armed': False, 'came': False}
+def interrupt3(s, f):
+    signalled3['came'] = True
+    if signalled3['armed']:
+        signalled3['armed'] = False
+        raise InterruptedError(4, 'EINTR')
+def call3():
+    signalled3['armed'] = True
     try:
-        actor3.join()
-        break
-    except InterruptedError:
-        pass
+        if signalled3['came']:
+            raise InterruptedError(4, 'EINTR')
+        return 'ret=%d' % end(1).send(b'x' * 300000, socket.MSG_NOSIGNAL)
+    finally:
+        signalled3['armed'] = False
+signal.signal(signal.SIGUSR1, interrupt3)
+actor3 = threading.Thread(target=act3, daemon=True); actor3.start()
+show(3, 'later', call3)
+actor3.join()
 signal.signal(signal.SIGUSR1, lambda s, f: None)
 def act4():
     import time

@@ -281,33 +281,45 @@ def act10():
     import time
     time.sleep(0.005)
     signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
-signal.signal(signal.SIGUSR1, lambda s, f: (_ for _ in ()).throw(InterruptedError(4, 'EINTR')))
-actor10 = threading.Thread(target=act10, daemon=True); actor10.start()
-try:
-    show(10, 'later', lambda: 'ret=%d' % end(1).send(b'x' * 300000, socket.MSG_NOSIGNAL))
-except InterruptedError:
-    pass
-while True:
+signalled10 = {'armed': False, 'came': False}
+def interrupt10(s, f):
+    signalled10['came'] = True
+    if signalled10['armed']:
+        signalled10['armed'] = False
+        raise InterruptedError(4, 'EINTR')
+def call10():
+    signalled10['armed'] = True
     try:
-        actor10.join()
-        break
-    except InterruptedError:
-        pass
+        if signalled10['came']:
+            raise InterruptedError(4, 'EINTR')
+        return 'ret=%d' % end(1).send(b'x' * 300000, socket.MSG_NOSIGNAL)
+    finally:
+        signalled10['armed'] = False
+signal.signal(signal.SIGUSR1, interrupt10)
+actor10 = threading.Thread(target=act10, daemon=True); actor10.start()
+show(10, 'later', call10)
+actor10.join()
 signal.signal(signal.SIGUSR1, lambda s, f: None)
 def act11():
     import time
     time.sleep(0.005)
     signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
-signal.signal(signal.SIGUSR1, lambda s, f: (_ for _ in ()).throw(InterruptedError(4, 'EINTR')))
-actor11 = threading.Thread(target=act11, daemon=True); actor11.start()
-try:
-    show(11, 'later', lambda: 'ret=%d' % end(1).send(b'x' * 1, socket.MSG_NOSIGNAL))
-except InterruptedError:
-    pass
-while True:
+signalled11 = {'armed': False, 'came': False}
+def interrupt11(s, f):
+    signalled11['came'] = True
+    if signalled11['armed']:
+        signalled11['armed'] = False
+        raise InterruptedError(4, 'EINTR')
+def call11():
+    signalled11['armed'] = True
     try:
-        actor11.join()
-        break
-    except InterruptedError:
-        pass
+        if signalled11['came']:
+            raise InterruptedError(4, 'EINTR')
+        return 'ret=%d' % end(1).send(b'x' * 1, socket.MSG_NOSIGNAL)
+    finally:
+        signalled11['armed'] = False
+signal.signal(signal.SIGUSR1, interrupt11)
+actor11 = threading.Thread(target=act11, daemon=True); actor11.start()
+show(11, 'later', call11)
+actor11.join()
 signal.signal(signal.SIGUSR1, lambda s, f: None)

@@ -40,7 +40,8 @@ __attribute__((unused)) static int epoll_instance = -1; /* epoll */
 
 /* later: another thread acts delay_ms after the call began (docs/protocol.md) */
 struct later_arg { int action, fd, how, passed, delay_ms; pthread_t caller; };
-__attribute__((unused)) static void later_usr1(int sig) { (void)sig; }
+static volatile sig_atomic_t later_came; /* the signal came (perhaps before the call began) */
+__attribute__((unused)) static void later_usr1(int sig) { (void)sig; later_came = 1; }
 __attribute__((unused)) static void *later_act(void *p)
 {
     struct later_arg *a = p;
@@ -376,7 +377,7 @@ int main(void)
     {
         struct later_arg la = { 2, ends[1], SHUT_RDWR, -1, 5, pthread_self() };
         struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = later_usr1;
-        sigaction(SIGUSR1, &sa, NULL);
+        sigaction(SIGUSR1, &sa, NULL); later_came = 0;
         static char buf[300000]; memset(buf, 'x', sizeof buf);
         pthread_t t; pthread_create(&t, NULL, later_act, &la);
         arm(3, "later");
