@@ -362,3 +362,30 @@ def test_reproducers_written_again_from_a_report_record_are_the_same_files(tmp_p
     assert [p.name for p in written[0]] == [p.name for p in written[1]]
     for original, rewritten in zip(*written):
         assert original.read_text() == rewritten.read_text()
+
+
+def test_both_reproducers_send_a_later_signal_again_when_it_came_before_the_call(tmp_path: Path) -> None:
+    # On a loaded machine the signal (5 ms after the actor starts) may come before the call
+    # began; the Python reproducer then lost the step's line. Both programs send it again: a
+    # call that blocks is EINTR, one that does not block answers (the reference driver's
+    # answers). Each call is held back past the first signal, as a loaded machine holds it.
+    steps = [
+        op("pair", family="unix", type="stream", flags="", proto=0),
+        op("fill", end=0, size=65536),
+        op("later", end=0, call="send", size=100, then="signal"),
+        op("send", end=1, data="61"),
+        op("later", end=0, call="recv", size=4, then="signal"),
+    ]
+    script = python_program(steps, ["test"], "socket:socketpair")
+    for n in (3, 5):
+        script = script.replace(f"def call{n}():", f"def call{n}():\n    __import__('time').sleep(0.1)", 1)
+    source = c_program(steps, ["test"])
+    held = source.replace("if (later_came)", "usleep(100000); if (later_came)")
+    assert script.count("time').sleep(0.1)") == 2 and held.count("usleep(100000)") == 2
+    (tmp_path / "late.py").write_text(script)
+    (tmp_path / "late.c").write_text(held)
+    done = subprocess.run([sys.executable, str(tmp_path / "late.py")], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    expected = ["3 later: err EINTR", "4 sendmsg: ok ret=1", "5 later: ok ret=1 data=61"]
+    assert done.stdout.splitlines()[-3:] == expected, done.stdout
+    assert c_output(tmp_path / "late.c", tmp_path).splitlines()[-3:] == expected
