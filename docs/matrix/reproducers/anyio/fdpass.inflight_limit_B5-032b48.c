@@ -40,7 +40,7 @@ __attribute__((unused)) static int epoll_instance = -1; /* epoll */
 
 /* later: another thread acts delay_ms after the call began (docs/protocol.md) */
 struct later_arg { int action, fd, how, passed, delay_ms; pthread_t caller; };
-static volatile sig_atomic_t later_came; /* the signal came (perhaps before the call began) */
+static volatile sig_atomic_t later_came; /* the signal came: before the call began, it is sent again */
 __attribute__((unused)) static void later_usr1(int sig) { (void)sig; later_came = 1; }
 __attribute__((unused)) static void *later_act(void *p)
 {
