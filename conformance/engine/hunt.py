@@ -37,6 +37,7 @@ from hypothesis.errors import Flaky, Unsatisfiable
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung
 from ..spec.protocol import ProtocolError
 from .attribution import attribute
+from .causes import Consequences, is_known
 from .executor import Capabilities, Executor
 from .minimize import one_minimal
 from .property import Property
@@ -54,7 +55,7 @@ from .result import (
     Result,
 )
 from .rootcause import Rooted
-from .runner import Deviation, Divergence, Unsupported, explore_scenario
+from .runner import Deviation, Divergence, Step, Unsupported, explore_scenario
 from .scenario import Scenario
 
 SHRINK_SECONDS = 20.0
@@ -101,6 +102,8 @@ class _Hunt:
     seen: Counter[str] = field(default_factory=Counter)  # every signature, scenarios it showed in
     calls: dict[str, set[str]] = field(default_factory=dict)  # every signature, calls it showed through
     kept: dict[str, Scenario] = field(default_factory=dict)  # new signatures met while shrinking another
+    # new signatures seen only as consequences of an earlier difference (engine/causes.py)
+    consequences: dict[str, Divergence] = field(default_factory=dict)
     met: set[str] = field(default_factory=set)  # every signature met, shrinking included
     sites: set[str] = field(default_factory=set)
     target: Optional[str] = None
@@ -109,7 +112,10 @@ class _Hunt:
     fatal: Optional[_Fatal] = None
 
     def is_new(self, key: str) -> bool:
-        return key not in self.known and key not in self.findings
+        return key not in self.findings and not is_known(key, self.known)
+
+    def known_met(self) -> tuple[str, ...]:
+        return tuple(sorted(k for k in self.met if k not in self.findings and is_known(k, self.known)))
 
 
 def check(
@@ -146,8 +152,9 @@ def check(
 
     def result(kind: str, detail: str = "") -> Result:
         findings = tuple(hunt.findings.values())
+        known_met = hunt.known_met()
         if kind == DEVIATES:
-            known_seen = len(hunt.known & hunt.met)
+            known_seen = len(known_met)
             detail = "; ".join([f.headline for f in findings] + ([f"{known_seen} known"] if known_seen else []))
         return Result(
             prop.id,
@@ -158,9 +165,10 @@ def check(
             hunt.examples,
             time.monotonic() - started,
             prop.catalog,
-            tuple(sorted(hunt.known & hunt.met)),
+            known_met,
             frozenset(hunt.sites),
             first_seed,
+            _consequences(hunt, prop),
         )
 
     # Socket types are alternatives: a property over all three still runs on the
@@ -170,11 +178,13 @@ def check(
     if missing:
         return result(UNSUPPORTED, "declares no support for " + ", ".join(sorted(missing)))
 
-    def replay(scenario: Scenario, sites: Optional[set[str]] = None) -> list[Divergence]:
+    def replay(
+        scenario: Scenario, sites: Optional[set[str]] = None, trace: Optional[list[Step]] = None
+    ) -> list[Divergence]:
         if INTERRUPTED.is_set():
             raise KeyboardInterrupt
         try:
-            found = explore_scenario(scenario, reference, implementation, declared, sites)
+            found = explore_scenario(scenario, reference, implementation, declared, sites, trace)
         except ImplCrashed as exc:
             raise _Fatal(CRASHED, f"{exc} (in scenario:\n{scenario})") from None
         except ImplHung as exc:
@@ -186,9 +196,12 @@ def check(
         return found
 
     rooted = Rooted(replay, declared)  # each divergence named by its root (engine/rootcause.py)
+    # a later difference an earlier one caused is that one's variant (engine/causes.py)
+    caused = Consequences(lambda scenario, trace: replay(scenario, None, trace))
 
     def explore(scenario: Scenario) -> list[Divergence]:
-        return [rooted.root(d) for d in replay(scenario, hunt.sites if hunt.known else None)]
+        found = [rooted.root(d) for d in replay(scenario, hunt.sites if hunt.known else None)]
+        return caused(found, hunt.is_new) if len(found) > 1 else found
 
     def one_scenario(scenario: Scenario) -> None:
         if hunt.fatal:  # a dead implementation fails every example at once
@@ -223,7 +236,10 @@ def check(
             hunt.calls.setdefault(str(d.signature), set()).add(d.call)
         if not shrinking:
             hunt.seen.update(keys)
-        new = [d for d in found if hunt.is_new(str(d.signature))]
+        for d in found:
+            if d.cause and hunt.is_new(str(d.signature)):
+                hunt.consequences.setdefault(str(d.signature), d)
+        new = [d for d in found if hunt.is_new(str(d.signature)) and not d.cause]
         if not new:
             return
         if not shrinking:
@@ -266,7 +282,7 @@ def check(
             break
     if hunt.fatal:
         return result(hunt.fatal.kind, hunt.fatal.detail)
-    if hunt.findings or hunt.known & hunt.met:
+    if hunt.findings or hunt.known_met():
         return result(DEVIATES)
     if hunt.unsupported:
         return result(UNSUPPORTED, "conforms where supported; unsupported: " + ", ".join(sorted(hunt.unsupported)))
@@ -341,3 +357,17 @@ def _record(
     calls = tuple(sorted(hunt.calls.get(target, {smallest.call})))
     finding = Finding(smallest.signature, smallest, row, max(hunt.seen[target], 1), shrink, calls=calls)
     hunt.findings[target] = finding.with_status(FLAKY) if ending == "flaky" else finding
+
+
+def _consequences(hunt: _Hunt, prop: Property) -> tuple[Finding, ...]:
+    """The differences seen only as consequences of an earlier one, never on their own:
+    each a variant of its cause's finding (engine/causes.py), with the scenario it showed in."""
+    out = []
+    for key, d in hunt.consequences.items():
+        if key in hunt.findings or is_known(key, hunt.known):
+            continue
+        last = d.steps[-1]
+        row = attribute(last.op, last.reference, last.implementation, d.scenario.sock_type, prop.catalog)
+        shrink = f"a consequence of `{d.cause}` (not shrunk)"
+        out.append(Finding(d.signature, d, row, hunt.seen[key], shrink, calls=tuple(sorted(hunt.calls.get(key, ())))))
+    return tuple(out)

@@ -47,6 +47,11 @@ class Finding:
     def headline(self) -> str:
         return headline(str(self.signature), self.signature.call, self.calls)
 
+    @property
+    def cause(self) -> str:
+        """The signature of the difference this one is a consequence of (engine/causes.py), or ""."""
+        return self.divergence.cause
+
     def with_status(self, status: str) -> Finding:
         return replace(self, status=status)
 
@@ -64,6 +69,9 @@ class Result:
     known_seen: tuple[str, ...] = ()  # signatures listed as known that showed up
     sites: frozenset[str] = field(default_factory=frozenset)  # what Linux answered where (engine/signature.sites)
     seed: Optional[int] = None
+    # new differences seen only as consequences of an earlier one (engine/causes.py): variants
+    # of that one's finding, never findings of their own
+    consequences: tuple[Finding, ...] = ()
 
     @property
     def divergence(self) -> Optional[Divergence]:

@@ -43,17 +43,18 @@ def took_nothing(obs: Observation) -> bool:
     return obs.status in ("blocked", "err", "raised")
 
 
-def root_signature(divergence: Divergence, replay: Replay, declared: Capabilities) -> tuple[Signature, str]:
-    """The signature the deviation is known by (module docstring), and the call of the
-    earlier step it is named by ("" when it is the read's own)."""
+def root_signature(divergence: Divergence, replay: Replay, declared: Capabilities) -> tuple[Signature, str, int]:
+    """The signature the deviation is known by (module docstring), the call of the
+    earlier step it is named by ("" when it is the read's own), and that step's index
+    in ``scenario.ops()`` (0 when it is the read's own)."""
     last = divergence.steps[-1]
     scenario, sig = divergence.scenario, divergence.signature
     verb = operation(last.op.verb)
     cut = last.index - 3 - len(scenario.objects)  # ops(): reset, the objects, the pair, the steps
     if sig.field not in verb.queue_fields or last.reference.get("note") or not 0 <= cut < len(scenario.steps):
-        return sig, ""
+        return sig, "", 0
     if took_nothing(last.reference) and took_nothing(last.implementation):
-        return sig, ""  # EAGAIN against a wait, or against another error: the queue agrees, the call does not
+        return sig, "", 0  # EAGAIN against a wait, or against another error: the queue agrees, the call does not
     before = scenario.steps[:cut]
 
     def agrees(steps: tuple[Op, ...]) -> bool:
@@ -78,16 +79,17 @@ def root_signature(divergence: Divergence, replay: Replay, declared: Capabilitie
             return False
 
     if any(witness_agrees(other) for other in verb.witnesses(last.op, declared)[:WITNESSES]):
-        return sig, ""
+        return sig, "", 0
     # the first step after which the read differs: the queue was the same before it
     try:
         first = next(j for j in range(len(before) + 1) if not agrees((*before[:j], last.op)))
     except (StopIteration, Unsupported):
-        return sig, ""
+        return sig, "", 0
     if first == 0:
-        return sig, ""  # it differs on a fresh pair: the read's own
+        return sig, "", 0  # it differs on a fresh pair: the read's own
     culprit = before[first - 1]
-    return delivery_signature(culprit, scenario.sock_type), operation(culprit.verb).call(culprit)
+    step = first + 2 + len(scenario.objects)  # ops(): reset, the objects, the pair, then steps[first - 1]
+    return delivery_signature(culprit, scenario.sock_type), operation(culprit.verb).call(culprit), step
 
 
 class Rooted:
@@ -95,7 +97,8 @@ class Rooted:
 
     The experiments cost a few replays; a read's own signature, through one call,
     that has led to the same root ``trust_after`` times is taken as that root from
-    then on (one that has led to several roots is always examined)."""
+    then on (one that has led to several roots is always examined; a trusted root does not
+    know the culprit's index in this scenario, which engine/causes.py then does without)."""
 
     def __init__(self, replay: Replay, declared: Capabilities, trust_after: int = 8):
         self.replay, self.declared, self.trust_after = replay, declared, trust_after
@@ -106,9 +109,12 @@ class Rooted:
 
     def root(self, divergence: Divergence) -> Divergence:
         seen = self.roots.setdefault((divergence.signature, divergence.call), Counter())
+        step = 0
         if len(seen) == 1 and sum(seen.values()) >= self.trust_after:
             root, call = next(iter(seen))
         else:
-            root, call = root_signature(divergence, self.replay, self.declared)
+            root, call, step = root_signature(divergence, self.replay, self.declared)
             seen[root, call] += 1
-        return divergence if root == divergence.signature else replace(divergence, signature=root, culprit_call=call)
+        if root == divergence.signature:
+            return divergence
+        return replace(divergence, signature=root, culprit_call=call, culprit_step=step)

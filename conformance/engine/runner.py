@@ -43,6 +43,10 @@ class Divergence:
     signature: Signature
     neutral: bool = False
     culprit_call: str = ""  # the call of the step it is named by, when that is an earlier one (rootcause.py)
+    culprit_step: int = 0  # that step's index in scenario.ops() (1-based; 0: the divergence's own step)
+    # the signature of an earlier difference in the same scenario this one is a consequence of
+    # (engine/causes.py): reported as a variant of that one's finding, never a finding of its own
+    cause: str = ""
 
     @property
     def call(self) -> str:
@@ -93,6 +97,7 @@ def explore_scenario(
     implementation: Executor,
     declared: Capabilities,
     sites: Optional[set[str]] = None,
+    trace: Optional[list[Step]] = None,
 ) -> list[Divergence]:
     """Run a scenario in lockstep and return every difference, in order.
 
@@ -100,7 +105,8 @@ def explore_scenario(
     says so: ``Operation.neutral``) is recorded and the comparison goes on; the
     first one that did not ends the scenario, since what follows would compare
     two different states.  ``sites`` collects what Linux answered where
-    (engine/signature.py: sites).
+    (engine/signature.py: sites).  ``trace`` collects every step, agreeing or not
+    (engine/causes.py compares what Linux answered with and without an earlier step).
     """
     scenario = adapted(scenario, declared)
     for step in (scenario.pair, *scenario.steps):  # what it did not declare is unsupported, before anything runs
@@ -109,7 +115,7 @@ def explore_scenario(
             raise Unsupported(f"{', '.join(lacking)} (not declared): {step}")
     sock_type = scenario.sock_type
     comparator = Comparator(rules_for(sock_type), "pep446" in declared.caps, "cloexec" in scenario.pair.get("flags"))
-    steps: list[Step] = []
+    steps: list[Step] = trace if trace is not None else []
     found: list[Divergence] = []
 
     def impl_only(operation: Op, note: str) -> Observation:
