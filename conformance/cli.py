@@ -38,7 +38,7 @@ from .ops.base import operations
 from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
 from .properties import all_properties, select
 from .reporting import coverage, expectations, junit, report, reproducers, schema, text
-from .reporting.distinct import Distinct, distinct
+from .reporting.findings import FindingGroup, group
 from .spec.protocol import KNOWN_CAPS, Capabilities
 
 
@@ -107,18 +107,18 @@ def _run(args: argparse.Namespace) -> int:
         if entry is not None
     }
     names = [s.spec for s in specs]
-    deviations = distinct(results)
-    print(report.matrix(results, names, set(known_failures)))
+    groups = group(results, expected)  # one cause, one finding (reporting/findings.py)
+    print(report.matrix(results, names, set(known_failures), groups))
     ids = sorted({i for p in props for i in p.catalog})
     print(f"\n{len(props)} properties, {len(ids)} catalog behaviours exercised, profile {profile}, seed {seed}")
     for impl, views in undeclared.items():
         if views:
             print(f"{impl}: views not declared, made through the nearest declared one: {', '.join(views)}")
     text.unsupported(results, unknown, sys.stdout)
-    written = _write_reproducers(Path(args.reproducers), deviations, specs) if args.reproducers else {}
+    written = _write_reproducers(Path(args.reproducers), groups, specs) if args.reproducers else {}
     # run before they are reported: a pair that does not show its deviation says so
     shown = {key: reproducers.demonstrate([Path(p) for p in paths], Path.cwd()) for key, paths in written.items()}
-    text.deviations(deviations, written, sys.stdout, shown)
+    text.findings(groups, written, sys.stdout, shown)
     failures = [
         r
         for r in results
@@ -132,13 +132,14 @@ def _run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt  # no report, reproducers or JUnit file from an interrupted run
     if args.report:
         header = report.environment(names, profile, seed)
-        report.write(Path(args.report), results, header, deviations, written, known_failures, shown)
+        report.write(Path(args.report), results, header, groups, written, known_failures, shown)
     if args.junit_xml:
-        junit.write(Path(args.junit_xml), results, written, known_failures)
+        junit.write(Path(args.junit_xml), results, written, known_failures, groups)
     # declaring little must not pass quietly: what was left out is on the last lines, and --require fails it
     missing = {impl: sorted(required - declared.get(impl, frozenset())) for impl in names}
-    text.totals(results, deviations, missing, sys.stdout)
-    return 1 if deviations or failures or any(missing.values()) else 0
+    text.totals(results, groups, missing, sys.stdout)
+    new = [g for g in groups if g.fails]
+    return 1 if new or failures or any(missing.values()) else 0
 
 
 def _required(values: list[str]) -> frozenset[str]:
@@ -195,12 +196,12 @@ def views_not_declared(declared: Optional[Capabilities]) -> list[str]:
 
 
 def _write_reproducers(
-    directory: Path, deviations: list[Distinct], specs: list[impls.ImplSpec]
+    directory: Path, groups: list[FindingGroup], specs: list[impls.ImplSpec]
 ) -> dict[tuple[str, str], list[str]]:
-    """Two reproducers per distinct deviation, from its smallest scenario."""
+    """Two reproducers per finding, from its smallest variant's smallest scenario."""
     by_name = {s.spec: s for s in specs}
     written: dict[tuple[str, str], list[str]] = {}
-    for d in deviations:
+    for d in (g.smallest for g in groups if g.variants):
         spec = by_name[d.impl]
         prop, finding = d.smallest
         paths = reproducers.write(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..engine.causes import symptom
 from ..engine.result import CONFIRMED, FLAKY, Finding, Result, cell_text, headline
 
 
@@ -25,7 +26,8 @@ class Distinct:
 
     @property
     def smallest(self) -> tuple[str, Finding]:
-        return min(self.shown_in, key=lambda pair: pair[1].divergence.scenario.size)
+        # a scenario where it showed on its own before one where it was a consequence
+        return min(self.shown_in, key=lambda pair: (bool(pair[1].cause), pair[1].divergence.scenario.size))
 
     @property
     def behaviour(self) -> str:
@@ -50,15 +52,28 @@ class Distinct:
     def seen(self) -> int:
         return sum(f.seen for _, f in self.shown_in)
 
+    @property
+    def cause(self) -> str:
+        """The signature it is a consequence of (engine/causes.py), if it showed only as one."""
+        causes = [f.cause for _, f in self.shown_in]
+        return "" if "" in causes else causes[0]
+
 
 def distinct(results: list[Result]) -> list[Distinct]:
-    """The findings of all results, one entry per (implementation, signature)."""
+    """The findings of all results (and the consequences they saw), one entry per
+    (implementation, signature); a signature hunted in one property and seen only as a
+    consequence in another is hunted: its own finding's scenario comes first."""
     grouped: dict[tuple[str, str], list[tuple[str, Finding]]] = {}
     for result in results:
         for finding in result.findings:
+            grouped.setdefault((result.impl, str(finding.signature)), []).append((result.property_id, finding))
+    for result in results:
+        for finding in result.consequences:
             grouped.setdefault((result.impl, str(finding.signature)), []).append((result.property_id, finding))
     return [Distinct(impl, signature, tuple(found)) for (impl, signature), found in grouped.items()]
 
 
 def cell(result: Result) -> str:
-    return cell_text(result.kind, len(result.findings), len(result.known_seen))
+    """A property's cell as its own result tells it (the progress line): its findings grouped
+    by symptom (engine/causes.py); the run's matrix also joins consequences and entries."""
+    return cell_text(result.kind, len({symptom(f.signature) for f in result.findings}), len(result.known_seen))

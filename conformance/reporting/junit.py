@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..engine.result import CONFORMS, DEVIATES, UNSUPPORTED, Result
+from .findings import FindingGroup, cell_counts
 from .report import whole
 
 
@@ -22,6 +23,7 @@ def write(
     results: Sequence[Result],
     reproducers: Mapping[tuple[str, str], Sequence[str]],
     known_failures: Mapping[tuple[str, str], str],
+    groups: Sequence[FindingGroup] = (),
 ) -> None:
     suites = ET.Element("testsuites", name="socketpair-conformance")
     for impl in dict.fromkeys(r.impl for r in results):
@@ -38,7 +40,8 @@ def write(
                 ET.SubElement(case, "skipped", message=r.detail or "unsupported")
                 counts["skipped"] += 1
             elif r.kind == DEVIATES:
-                message = f"{len(r.findings)} distinct deviations"
+                new, _ = cell_counts(groups, r)  # as the matrix counts them
+                message = f"{new} findings ({len(r.findings)} distinct deviations)"
                 failure = ET.SubElement(case, "failure", type=DEVIATES, message=message)
                 failure.text = "\n\n".join(_finding_text(r, i, reproducers) for i in range(len(r.findings)))
                 counts["failures"] += 1

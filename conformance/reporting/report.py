@@ -1,10 +1,12 @@
 """Results as a matrix on the terminal and as a JSON-lines report.
 
 A report is a header line (the format, and the environment the run saw), one
-line per result, one line per distinct deviation (reporting/distinct.py), and
-a footer that repeats the counts: a report without its footer (or with a wrong
-count) was cut short and is refused by ``summary``.  Scenarios are written
-whole, one protocol line per step, never shortened.
+line per result, one line per finding (reporting/findings.py: a cause, holding
+its variants, each a distinct deviation), and a footer that repeats the counts:
+a report without its footer (or with a wrong count) was cut short and is
+refused by ``summary``.  Scenarios are written whole, one protocol line per
+step, never shortened.  A report of format 2 (a line per distinct deviation) is
+still read: its deviations are grouped into findings as this version groups them.
 """
 
 from __future__ import annotations
@@ -22,26 +24,35 @@ from pathlib import Path
 from typing import Any, Optional, TextIO
 
 from .. import __version__
+from ..engine.causes import pattern_of, symptom_of
 from ..engine.result import KINDS, Finding, Result, cell_text
 from ..errors import SetupError
 from . import schema
 from .distinct import Distinct
+from .findings import FindingGroup, cell_counts
 from .reproducers import Demonstration
 
-FORMAT = "socketpair-conformance-report/2"
+FORMAT = "socketpair-conformance-report/3"
+READS = (FORMAT, "socketpair-conformance-report/2")
 
 
-def matrix(results: list[Result], impls: list[str], known_failures: Optional[set[tuple[str, str]]] = None) -> str:
-    """Rows are properties, columns implementations; a cell counts the distinct deviations
-    a property found; a crash or hang an expectation file lists says ``(known)``."""
+def cell(result: Result, groups: Sequence[FindingGroup], known_failure: bool = False) -> str:
+    """A result's matrix cell: its kind and, for a deviating property, the findings it showed."""
+    new, known = cell_counts(groups, result)
+    return cell_text(result.kind, new, known, known_failure)
+
+
+def matrix(
+    results: list[Result],
+    impls: list[str],
+    known_failures: Optional[set[tuple[str, str]]] = None,
+    groups: Sequence[FindingGroup] = (),
+) -> str:
+    """Rows are properties, columns implementations; a cell counts the findings (causes)
+    a property showed; a crash or hang an expectation file lists says ``(known)``."""
     props = list(dict.fromkeys(r.property_id for r in results))
     known_failures = known_failures or set()
-    cells = {
-        (r.property_id, r.impl): cell_text(
-            r.kind, len(r.findings), len(r.known_seen), (r.property_id, r.impl) in known_failures
-        )
-        for r in results
-    }
+    cells = {(r.property_id, r.impl): cell(r, groups, (r.property_id, r.impl) in known_failures) for r in results}
     width = max([len(p) for p in props] + [len("property")])
     cols = [max([len(i), 17] + [len(cells.get((p, i), "")) for p in props]) for i in impls]
     lines = [f"{'property':<{width}}  " + "  ".join(f"{i:<{c}}" for i, c in zip(impls, cols))]
@@ -119,7 +130,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _result_record(r: Result, known: Optional[str]) -> dict[str, Any]:
+def _result_record(r: Result, known: Optional[str], groups: Sequence[FindingGroup]) -> dict[str, Any]:
     return {
         "type": "result",
         "id": r.id,
@@ -134,13 +145,14 @@ def _result_record(r: Result, known: Optional[str]) -> dict[str, Any]:
         "expected": known,
         "findings": [finding_record(f) for f in r.findings],
         "known_seen": list(r.known_seen),
+        "consequences": [finding_record(f) for f in r.consequences],
+        "cell": cell(r, groups, known is not None),
     }
 
 
-def _deviation_record(d: Distinct, reproducers: Sequence[str], shown: Optional[Demonstration]) -> dict[str, Any]:
+def _variant_record(d: Distinct) -> dict[str, Any]:
     prop, smallest = d.smallest
     return {
-        "type": "deviation",
         "impl": d.impl,
         "signature": d.signature,
         "calls": d.calls,
@@ -149,10 +161,31 @@ def _deviation_record(d: Distinct, reproducers: Sequence[str], shown: Optional[D
         "status": d.status,
         "seen": d.seen,
         "minimal_in": prop,
+        "cause": d.cause,
+        "reproducers": [],
+        "finding": finding_record(smallest),
+    }
+
+
+def _finding_record(
+    number: int, g: FindingGroup, reproducers: Sequence[str], shown: Optional[Demonstration]
+) -> dict[str, Any]:
+    return {
+        "type": "finding",
+        "impl": g.impl,
+        "number": number,
+        "headline": g.headline,
+        "pattern": g.pattern,
+        "new": [v.signature for v in g.new_variants],
+        "known": g.entry.reason if g.entry is not None else None,
+        "known_variants": list(g.known_variants),
+        "properties": g.properties,
+        "catalog_rows": g.behaviours,
+        "status": g.status,
         "reproducers": list(reproducers),
         # run before reporting: [Linux's line, the implementation's], or why they do not show it
         "reproduced": list(shown) if isinstance(shown, tuple) else shown,
-        "finding": finding_record(smallest),
+        "variants": [_variant_record(v) for v in g.variants],
     }
 
 
@@ -160,19 +193,23 @@ def write(
     path: Path,
     results: list[Result],
     header: dict[str, Any],
-    deviations: Sequence[Distinct],
+    groups: Sequence[FindingGroup],
     reproducers: Mapping[tuple[str, str], Sequence[str]],
     known_failures: Mapping[tuple[str, str], str],
     shown: Optional[Mapping[tuple[str, str], Demonstration]] = None,
 ) -> None:
+    """``reproducers`` and ``shown`` are keyed by (implementation, the smallest variant's signature)."""
     with whole(path) as tmp, tmp.open("w") as out:
         out.write(json.dumps({"type": "header", "format": FORMAT, **header}) + "\n")
         for r in results:
-            out.write(json.dumps(_result_record(r, known_failures.get((r.property_id, r.impl)))) + "\n")
-        for d in deviations:
-            paths = reproducers.get((d.impl, d.signature), ())
-            out.write(json.dumps(_deviation_record(d, paths, (shown or {}).get((d.impl, d.signature)))) + "\n")
-        out.write(json.dumps({"type": "footer", "results": len(results), "deviations": len(deviations)}) + "\n")
+            out.write(json.dumps(_result_record(r, known_failures.get((r.property_id, r.impl)), groups)) + "\n")
+        numbers: dict[str, int] = {}
+        for g in groups:
+            numbers[g.impl] = numbers.get(g.impl, 0) + 1
+            key = (g.impl, g.smallest.signature) if g.variants else ("", "")
+            record = _finding_record(numbers[g.impl], g, reproducers.get(key, ()), (shown or {}).get(key))
+            out.write(json.dumps(record) + "\n")
+        out.write(json.dumps({"type": "footer", "results": len(results), "findings": len(groups)}) + "\n")
 
 
 @contextmanager
@@ -189,7 +226,8 @@ def whole(path: Path) -> Iterator[Path]:
 
 
 def load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    """A report's header, results and deviations; anything else is one line of SetupError."""
+    """A report's header, results and findings (a format-2 report's deviations grouped into
+    findings: :func:`regroup`); anything else is one line of SetupError."""
     try:
         raw = path.read_bytes()
         # a gzip-compressed report (the published matrix's: its payloads compress 170 to 1)
@@ -206,9 +244,9 @@ def load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[st
         raise SetupError(f"{path} is not a report: line {exc.lineno} is not JSON") from None
     first = records[0] if records and isinstance(records[0], dict) else {}
     written = first.get("format") if first.get("type") == "header" else None
-    if isinstance(written, str) and written.startswith(FORMAT.split("/")[0] + "/") and written != FORMAT:
-        raise SetupError(f"{path} is a report of format {written}; this version reads {FORMAT}: run it again")
-    if written != FORMAT:
+    if isinstance(written, str) and written.startswith(FORMAT.split("/")[0] + "/") and written not in READS:
+        raise SetupError(f"{path} is a report of format {written}; this version reads {', '.join(READS)}: run it again")
+    if written not in READS:
         raise SetupError(f"{path} is not a socketpair-conformance report (no {FORMAT} header)")
     rules = schema.schema()
     for number, record in enumerate(records, 1):
@@ -216,20 +254,65 @@ def load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[st
         if found:
             raise SetupError(f"{path} is not a valid report: record {number}: {found} (report.schema.json)")
     results = [r for r in records if r["type"] == "result"]
-    deviations = [r for r in records if r["type"] == "deviation"]
+    listed = [r for r in records if r["type"] == ("finding" if written == FORMAT else "deviation")]
     footer = records[-1]
     if (
         footer["type"] != "footer"
         or footer["results"] != len(results)
-        or footer["deviations"] != len(deviations)
+        or footer.get("findings" if written == FORMAT else "deviations") != len(listed)
         or sum(r["type"] == "header" for r in records) != 1
     ):
         raise SetupError(f"{path} is truncated (no footer, or its counts do not match): rerun with --report")
-    return records[0], results, deviations
+    if written == FORMAT:
+        return records[0], results, listed
+    findings = regroup(listed)
+    for r in results:  # cells count findings, as this version's do
+        if r["kind"] == "deviates" and r["findings"]:
+            mine = [f for f in findings if f["impl"] == r["impl"]]
+            shown = sum(1 for f in mine if any(r["property"] in v["properties"] for v in f["variants"]))
+            r["cell"] = cell_text(r["kind"], shown, len(r["known_seen"]), bool(r.get("expected")))
+    return records[0], results, findings
+
+
+def regroup(deviations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A format-2 report's deviation records as format-3 finding records: grouped by
+    symptom (engine/causes.py; the old report kept no consequences), each deviation's
+    reproducers standing for its finding when it is the smallest variant."""
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for d in deviations:
+        by_key.setdefault((d["impl"], symptom_of(d["signature"])), []).append(d)
+    out: list[dict[str, Any]] = []
+    numbers: dict[str, int] = {}
+    for (impl, _), members in by_key.items():
+        members.sort(key=lambda d: (len(d["finding"]["scenario"]), sum(map(len, d["finding"]["scenario"]))))
+        smallest = members[0]
+        numbers[impl] = numbers.get(impl, 0) + 1
+        variants = [{**d, "cause": "", "reproducers": d.get("reproducers", [])} for d in members]
+        for v in variants:
+            v.pop("type", None)
+        out.append(
+            {
+                "type": "finding",
+                "impl": impl,
+                "number": numbers[impl],
+                "headline": smallest["signature"],
+                "pattern": pattern_of([d["signature"] for d in members]),
+                "new": [d["signature"] for d in members],
+                "known": None,
+                "known_variants": [],
+                "properties": list(dict.fromkeys(p for d in members for p in d["properties"])),
+                "catalog_rows": list(dict.fromkeys(d["catalog_row"] for d in members)),
+                "status": smallest["status"],
+                "reproducers": smallest.get("reproducers", []),
+                "reproduced": smallest.get("reproduced"),
+                "variants": variants,
+            }
+        )
+    return out
 
 
 def summary(path: Path, out: TextIO) -> None:
-    header, results, deviations = load(path)
+    header, results, findings = load(path)
     impls: list[str] = header.get("impls", [])
     props = list(dict.fromkeys(r["property"] for r in results))
     counts = {(r["property"], r["impl"]): record_cell(r) for r in results}
@@ -242,15 +325,22 @@ def summary(path: Path, out: TextIO) -> None:
     for p in props:
         out.write(f"| {p} | " + " | ".join(counts.get((p, i), "-") for i in impls) + " |\n")
     for impl in impls:
-        mine = [d for d in deviations if d["impl"] == impl]
+        mine = [f for f in findings if f["impl"] == impl]
         if mine:
-            out.write(f"\n## {impl}: {len(mine)} distinct deviations\n\n")
-        for d in mine:
+            variants = sum(len(f["variants"]) + len(f.get("known_variants", [])) for f in mine)
+            out.write(f"\n## {impl}: {len(mine)} findings ({variants} variants)\n\n")
+        for f in mine:
+            known = f" *(known: {f['known']})*" if f.get("known") else ""
+            count = len(f["variants"]) + len(f.get("known_variants", []))
             out.write(
-                f"- `{d['signature']}` ({d['catalog_row']}, {d['status']}, {d['finding']['shrink']}),"
-                f" in {', '.join(d['properties'])}\n"
+                f"{f['number']}. `{f['headline']}`{known}: {count} variant{'s' if count != 1 else ''},"
+                f" catalog {', '.join(f['catalog_rows'])}, {f['status']}, in {', '.join(f['properties'])}\n"
             )
-            out.write("\n```\n" + d["finding"]["text"] + "\n```\n\n")
+            for v in f["variants"]:
+                cause = f" (a consequence of `{v['cause']}`)" if v.get("cause") else ""
+                out.write(f"   - `{v['signature']}` ({v['catalog_row']}, {v['finding']['shrink']}){cause}\n")
+            if f["variants"]:
+                out.write("\n```\n" + f["variants"][0]["finding"]["text"] + "\n```\n\n")
     for kind in KINDS[2:]:
         found = [r for r in results if r["kind"] == kind]
         if found:
@@ -261,6 +351,8 @@ def summary(path: Path, out: TextIO) -> None:
 
 
 def record_cell(record: dict[str, Any]) -> str:
-    """:func:`cell_text` of a result record."""
+    """A result record's matrix cell: as written (format 3), or :func:`cell_text` of its counts (format 2)."""
+    if isinstance(record.get("cell"), str):
+        return str(record["cell"])
     found, known = len(record["findings"]), len(record["known_seen"])
     return cell_text(str(record["kind"]), found, known, bool(record.get("expected")))

@@ -1,5 +1,6 @@
-"""The run's findings as text on the terminal: each distinct deviation once, then the
-implementations' failures, then what the expectation files said."""
+"""The run's findings as text on the terminal: each cause once with its variants folded
+below (reporting/findings.py), then the implementations' failures, then what the
+expectation files said."""
 
 from __future__ import annotations
 
@@ -7,37 +8,59 @@ from collections.abc import Mapping, Sequence
 from typing import Optional, TextIO
 
 from ..engine.result import KINDS, Result
-from .distinct import Distinct
 from .expectations import Expectations
+from .findings import FindingGroup
 from .reproducers import Demonstration
 
 
-def deviations(
-    found: Sequence[Distinct],
+def findings(
+    groups: Sequence[FindingGroup],
     reproducers: Mapping[tuple[str, str], Sequence[str]],
     out: TextIO,
     shown: Optional[Mapping[tuple[str, str], Demonstration]] = None,
 ) -> None:
-    impls = list(dict.fromkeys(d.impl for d in found))
-    for impl in impls:
-        mine = [d for d in found if d.impl == impl]
-        out.write(f"\n{impl}: {len(mine)} distinct deviation{'s' if len(mine) != 1 else ''}\n")
-        for number, d in enumerate(mine, 1):
-            prop, smallest = d.smallest
-            out.write(f"\n  [{number}] {d.headline}\n")
+    """First the findings, a few lines each (what a reader acts on); then each one's
+    variants and its smallest scenario, folded below."""
+    hunted = [g for g in groups if g.variants]
+    for impl in dict.fromkeys(g.impl for g in hunted):
+        mine = [g for g in hunted if g.impl == impl]
+        variants = sum(g.variant_count for g in mine)
+        known = sum(1 for g in mine if g.entry is not None)
+        also = f"; {known} of them known (a new variant each, or a consequence)" if known else ""
+        out.write(f"\n{impl}: {_count(len(mine), 'finding')} ({_count(variants, 'variant')}){also}\n")
+        for number, g in enumerate(mine, 1):
+            prop, smallest = g.smallest.smallest
+            out.write(f"\n  [{number}] {g.headline}\n")
+            if g.entry is not None:
+                what = "new variant" if g.fails else "consequence"
+                out.write(f"      known finding ({g.entry.source}): {g.entry.reason}; this run shows a {what}\n")
             out.write(
-                f"      catalog {d.behaviour}; {d.status}; {smallest.shrink}; seen in {d.seen} scenarios;"
-                f" properties: {', '.join(d.properties)} (smallest in {prop})\n"
+                f"      {_count(g.variant_count, 'variant')} ({g.pattern}); catalog {', '.join(g.behaviours)};"
+                f" {g.status}; {smallest.shrink}\n      properties: {', '.join(g.properties)}\n"
             )
-            paths = reproducers.get((d.impl, d.signature))
+            key = (g.impl, g.smallest.signature)
+            paths = reproducers.get(key)
             if paths:
                 out.write(f"      reproducers: {', '.join(paths)}\n")
-            demo = (shown or {}).get((d.impl, d.signature))
+            demo = (shown or {}).get(key)
             if isinstance(demo, tuple):
                 out.write(f"      run: Linux prints `{demo[0][:100]}`, the implementation `{demo[1][:100]}`\n")
             elif demo is not None and any(p.endswith(".py") for p in paths or ()):
                 out.write(f"      run: the reproducers do not show it: {demo}\n")
-            out.write("      " + str(smallest.divergence).replace("\n", "\n      ") + "\n")
+        for number, g in enumerate(mine, 1):
+            prop, smallest = g.smallest.smallest
+            out.write(f"\n{impl} [{number}]: {_count(g.variant_count, 'variant')}\n")
+            for v in g.variants:
+                cause = f"  (a consequence of `{v.cause}`)" if v.cause else ""
+                out.write(f"    {v.headline}  [{v.behaviour}; {', '.join(v.properties)}]{cause}\n")
+            for sig in g.known_variants:
+                out.write(f"    {sig}  [known]\n")
+            out.write(f"  smallest, in {prop}:\n")
+            out.write("    " + str(smallest.divergence).replace("\n", "\n    ") + "\n")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def failures(results: Sequence[Result], out: TextIO) -> None:
@@ -79,14 +102,15 @@ def unsupported(results: Sequence[Result], unknown: Mapping[str, Sequence[str]],
 
 
 def totals(
-    results: Sequence[Result], deviations: Sequence[Distinct], missing: Mapping[str, Sequence[str]], out: TextIO
+    results: Sequence[Result], groups: Sequence[FindingGroup], missing: Mapping[str, Sequence[str]], out: TextIO
 ) -> None:
     """The last lines: per implementation, how many properties ended each way, and what a
     ``--require`` named that it did not declare (which fails the run)."""
     for impl in dict.fromkeys(r.impl for r in results):
         mine = [r for r in results if r.impl == impl]
         counts = [f"{sum(r.kind == kind for r in mine)} {kind}" for kind in KINDS if any(r.kind == kind for r in mine)]
-        distinct = sum(d.impl == impl for d in deviations)
-        found = f", {distinct} distinct deviations" if distinct else ""
+        failing = [g for g in groups if g.impl == impl and g.fails]
+        variants = sum(g.variant_count for g in failing)
+        found = f", {_count(len(failing), 'finding')} ({_count(variants, 'variant')})" if failing else ""
         lacking = f"; required but not declared: {', '.join(missing[impl])}" if missing.get(impl) else ""
         out.write(f"{impl}: {len(mine)} properties: {', '.join(counts)}{found}{lacking}\n")
