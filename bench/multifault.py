@@ -3,9 +3,9 @@
     python bench/multifault.py [--profile ci] [--shrink-seconds 5] [--only NAME ...]
 
 Each entry of tests/quality/multifault.py (a Python socketpair or a driver with
-two or three faults) is run over its areas; prints the distinct deviations
-(engine/signature.py) with the fault each one is credited to, the seconds, and
-any fault no deviation was credited to.  A measurement, not a test.
+two or three faults) is run over its areas; prints the findings (reporting/findings.py: one per cause), each variant (a
+distinct deviation, engine/signature.py) with the fault it is credited to, the
+seconds, and any fault no deviation was credited to.  A measurement, not a test.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from conformance.engine import profiles
 from conformance.impl.harness import Harness
 from conformance.impl.specs import parse
 from conformance.reporting.distinct import distinct
+from conformance.reporting.findings import group
 from conformance.testing import properties_of
 from tests.quality.multifault import MULTI, SHIM_MULTI
 from tests.quality.test_gallery import shim_spec
@@ -46,10 +47,18 @@ def main() -> int:
         finally:
             harness.close()
         found = distinct(results)
-        print(f"\n{name}: {len(found)} distinct deviations, {time.monotonic() - started:.0f} s ({', '.join(areas)})")
-        for d in found:
-            credited = [fault for fault, pattern in faults.items() if re.search(pattern, d.headline)]
-            print(f"  {', '.join(credited) or '(other)':24} {d.headline}  [{d.behaviour}, {d.status}]")
+        groups = group(results)
+        seconds = time.monotonic() - started
+        print(
+            f"\n{name}: {len(groups)} findings for {len(faults)} faults ({len(found)} distinct deviations),"
+            f" {seconds:.0f} s ({', '.join(areas)})"
+        )
+        for number, g in enumerate(groups, 1):
+            for d in g.variants:
+                credited = [fault for fault, pattern in faults.items() if re.search(pattern, d.headline)]
+                cause = f" (consequence of {d.cause})" if d.cause else ""
+                fault = ", ".join(credited) or "(other)"
+                print(f"  [{number}] {fault:24} {d.headline}  [{d.behaviour}, {d.status}]{cause}")
         missing = [fault for fault, pattern in faults.items() if not any(re.search(pattern, d.headline) for d in found)]
         unreported += len(missing)
         if missing:

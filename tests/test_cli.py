@@ -59,16 +59,19 @@ def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_p
     header, footer = records[0], records[-1]
     for key in ("kernel", "libc", "python", "hypothesis", "suite", "commit", "impls", "profile", "seed", "argv"):
         assert header.get(key) not in (None, ""), key
-    deviations = [r for r in records if r["type"] == "deviation"]
-    assert len(deviations) == footer["deviations"] >= 2  # the hunt went on past the first
+    findings = [r for r in records if r["type"] == "finding"]
+    assert len(findings) == footer["findings"] >= 1
+    deviations = [v for f in findings for v in f["variants"]]  # every distinct deviation, in its finding
+    assert len(deviations) >= 2  # the hunt went on past the first
     assert len({d["signature"] for d in deviations}) == len(deviations)  # each once
+    assert all(f["new"] and f["reproducers"] and f["pattern"] for f in findings)
     finding = deviations[0]["finding"]
     for key in ("signature", "operation", "linux", "implementation", "differing_fields", "catalog_row", "scenario"):
         assert finding[key], key
     assert finding["status"] == "confirmed" and finding["shrink"] == "1-minimal"
     assert not any("...(" in line for line in finding["scenario"])  # whole, never shortened
     assert not any(" obj " in line for line in finding["scenario"])  # setup objects only where used
-    assert f"] {deviations[0]['signature']}" in done.stdout
+    assert f"] {findings[0]['headline']}" in done.stdout
     # the published schema holds for every line, checked by an independent validator too
     validator = jsonschema.Draft202012Validator(schema.schema())
     for record in records:
@@ -82,10 +85,12 @@ def test_the_report_carries_every_deviation_structured_and_the_environment(tmp_p
         (r["impl"], r["property"]) for r in records[1:-1] if r["type"] == "result"
     }
     failures = [c.find("failure") for c in cases if c.find("failure") is not None]
-    assert len(failures) == 1 and failures[0].get("message") == f"{len(deviations)} distinct deviations"
+    message = f"{len(findings)} findings ({len(deviations)} distinct deviations)"
+    assert len(failures) == 1 and failures[0].get("message") == message
     for d in deviations:
         assert d["signature"] in (failures[0].text or "")
-        assert all(p in (failures[0].text or "") for p in d["reproducers"]) and d["reproducers"]
+    for f in findings:  # one pair of reproducers per finding, its smallest variant's
+        assert len(f["reproducers"]) == 2 and all(p in (failures[0].text or "") for p in f["reproducers"])
 
 
 @pytest.mark.e2e

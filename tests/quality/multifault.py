@@ -10,6 +10,8 @@ per fault, a pattern its deviation's signature matches (docs/deviations.md).
 from __future__ import annotations
 
 import array
+import errno
+import os
 import socket
 from typing import Any
 
@@ -97,6 +99,11 @@ MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
         ("messages", "fdpass"),
         {"hides MSG_TRUNC": TRUNCATION + r".*\(via [^)]*recvmsg\b", "reverses fds": REVERSED},
     ),
+    # one call, one field, two bugs
+    "recvmsg_two_flag_bugs": (
+        ("messages", "fdpass"),
+        {"hides MSG_TRUNC": TRUNCATION, "hides MSG_CTRUNC": r"^recv \w+.*: msg_flags linux ctrunc / impl -"},
+    ),
 }
 
 SHIM_MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
@@ -121,3 +128,69 @@ SHIM_MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
         {"recvmsg_clears_trunc": TRUNCATION, "recvmsg_leaks_fds": r"^recv \w+.*: (leaked|anc)"},
     ),
 }
+
+
+class RecvmsgTwoFlagBugs(Wrapper):
+    """One call, one field, two bugs: recvmsg() clears MSG_TRUNC, and it clears MSG_CTRUNC.
+    Each is a finding of its own (docs/deviations.md: never merged without evidence)."""
+
+    def recvmsg(self, *args: Any) -> Any:
+        data, ancdata, flags, addr = self._s.recvmsg(*args)
+        return data, ancdata, flags & ~(socket.MSG_TRUNC | socket.MSG_CTRUNC), addr
+
+
+class ConsumesPendingError(Wrapper):
+    """A send on a stream whose peer is gone fails as a SEQPACKET one does: it takes the pending
+    error (SO_ERROR) and raises it, ECONNRESET where Linux says EPIPE and keeps SO_ERROR.  The
+    errno alone looks state-neutral; a later getsockopt(SO_ERROR) then differs too, as a
+    consequence: one finding (engine/causes.py), not two."""
+
+    def _send(self, method: str, *args: Any) -> Any:
+        try:
+            return getattr(self._s, method)(*args)
+        except BrokenPipeError:
+            pending = self._s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) if self.is_stream else 0
+            if pending:
+                raise OSError(pending, os.strerror(pending)) from None
+            raise
+
+    def send(self, *args: Any) -> Any:
+        return self._send("send", *args)
+
+    def sendall(self, *args: Any) -> Any:
+        return self._send("sendall", *args)
+
+    def sendmsg(self, *args: Any) -> Any:
+        return self._send("sendmsg", *args)
+
+    def sendto(self, *args: Any) -> Any:
+        return self._send("sendto", *args)
+
+
+recvmsg_two_flag_bugs = factory(RecvmsgTwoFlagBugs)
+consumes_pending_error = factory(ConsumesPendingError)
+
+
+class ConnresetAndNoSoError(Wrapper):
+    """Two bugs where consumes_pending_error has one: a stream send after the peer closed says
+    ECONNRESET (neutral: SO_ERROR is kept), and getsockopt(SO_ERROR) always answers 0."""
+
+    def _send(self, method: str, *args: Any) -> Any:
+        try:
+            return getattr(self._s, method)(*args)
+        except BrokenPipeError:
+            raise ConnectionResetError(errno.ECONNRESET, os.strerror(errno.ECONNRESET)) from None
+
+    def send(self, *args: Any) -> Any:
+        return self._send("send", *args)
+
+    def sendmsg(self, *args: Any) -> Any:
+        return self._send("sendmsg", *args)
+
+    def getsockopt(self, level: int, opt: int, *rest: Any) -> Any:
+        if (level, opt) == (socket.SOL_SOCKET, socket.SO_ERROR):
+            return 0
+        return self._s.getsockopt(level, opt, *rest)
+
+
+connreset_and_no_so_error = factory(ConnresetAndNoSoError)
