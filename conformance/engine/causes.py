@@ -30,6 +30,13 @@ values, stay two findings.
    effect.  A consequence is a variant of the earlier one's finding.
 3. **An expectation entry** (reporting/expectations.py): the signatures one
    ``[[finding]]`` entry matches are the cause its author named.
+4. **As if without** (:func:`as_if_without`): the implementation answered the
+   differing step exactly as Linux does when one earlier step, or one flag or the
+   control data of a step, or the buffers of a scatter/gather list after the
+   first, is left out: it ignored that (``setsockopt opt=passcred``, ``send flag
+   oob``, ``pair flag nonblock``, ``recv buffers after the first``).  Whatever each
+   variant shows (a getsockopt that says 0, a recv with no credentials), what it
+   ignored is the cause.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from ..ops.base import operation
+from ..spec.protocol import Observation, Op, Refused
 from .runner import Divergence, Step, Unsupported
 from .scenario import Scenario
 from .signature import SIGNATURE_FORM, Signature
@@ -193,3 +202,80 @@ class Consequences:
         if ran.reference != later.steps[-1].reference:
             return False  # Linux answers otherwise without it: the step mattered to Linux too
         return not any(d.steps[-1].index == at or (d.steps[-1].index < at and not d.neutral) for d in found)
+
+
+# the arguments that name what a step acts on (which option, which direction, which call):
+# "as if this step had not been made" names the step by them, not by its values
+NAMING_ARGS = ("opt", "how", "req", "call")
+ReferenceRun = Callable[[Scenario], list[Observation]]
+# whether Linux's answer and the implementation's agree as far as Linux promises
+# (engine/compare.py; the implementation's waivers, such as PEP 446's close-on-exec, hold)
+Agree = Callable[[Op, Observation, Observation], bool]
+
+
+def as_if_without(divergence: Divergence, linux_alone: ReferenceRun, agree: Agree) -> str:
+    """What the implementation behaved as if it had not been given, or "" (module docstring, 4).
+
+    The candidates, nearest the differing step first: a flag of that step, its control
+    data; then each earlier step left out, or one of its flags or its control data left
+    out; then a flag the pair was created with.  The first under which Linux, run alone,
+    answers the differing step as the implementation did (``agree``) names the cause:
+    ``setsockopt opt=passcred``, ``send flag oob``, ``send anc=rights``, ``pair flag nonblock``."""
+    scenario, last = divergence.scenario, divergence.steps[-1]
+    offset = 3 + len(scenario.objects)  # ops(): reset, the objects, the pair, then the steps
+    at = last.index - offset
+    if not 0 <= at < len(scenario.steps) or last.reference.get("note"):
+        return ""
+    steps = scenario.steps[: at + 1]
+
+    def answers(candidate: Scenario, index: int) -> bool:
+        """Linux, alone, answers the candidate's step at ``index`` (0-based, in ops()) as the
+        implementation answered the differing one."""
+        try:
+            seen = linux_alone(candidate)
+        except (Unsupported, Refused):  # the reference refuses the changed step: no answer
+            return False
+        return len(seen) > index and agree(list(candidate.ops())[index], seen[index], last.implementation)
+
+    for j in reversed(range(at + 1)):
+        step = steps[j]
+        for name, changed in _without_parts(step):
+            if answers(replace(scenario, steps=(*steps[:j], changed, *steps[j + 1 :])), last.index - 1):
+                return name
+        if j < at and answers(replace(scenario, steps=steps[:j] + steps[j + 1 :]), last.index - 2):
+            return _named(step)
+    for name, changed in _without_parts(scenario.pair):
+        if answers(replace(scenario, pair=changed, steps=steps), last.index - 1):
+            return name
+    return ""
+
+
+def _named(step: Op) -> str:
+    """A step left out, as a finding names it: its verb, what it acts on, and what its
+    operation says a queue difference after it depends on (``send empty``, ``send rights``)."""
+    kinds = [w for w in operation(step.verb).salient(step, "delivery").split(" ") if w and "=" not in w]
+    return " ".join([step.verb, *(f"{k}={step.get(k)}" for k in NAMING_ARGS if step.has(k)), *kinds])
+
+
+def _without_parts(step: Op) -> list[tuple[str, Op]]:
+    """The step with one of its flags left out, without its control data, or with only the
+    first buffer of a scatter/gather list: each named."""
+
+    def changed(**values: str | None) -> Op:
+        args = [(k, values.get(k, v)) for k, v in step.args if values.get(k, v) is not None]
+        return Op(step.verb, tuple((k, v) for k, v in args if v is not None))
+
+    out = []
+    flags = [f for f in step.get("flags").split(",") if f]
+    for flag in flags:
+        out.append((f"{step.verb} flag {flag}", changed(flags=",".join(f for f in flags if f != flag))))
+    if step.get("anc"):
+        kinds = ",".join(dict.fromkeys(item.split(":")[0] for item in step.get("anc").split(";") if item))
+        out.append((f"{step.verb} anc={kinds}", changed(anc=None)))
+    iov = step.get("iov").split(",")
+    if len(iov) > 1:  # a scatter list: only the first buffer given
+        out.append((f"{step.verb} buffers after the first", changed(iov=iov[0], size=iov[0])))
+    data = step.get("data").split(",")
+    if step.verb == "send" and len(data) > 1:  # a gather list: only the first buffer given
+        out.append((f"{step.verb} buffers after the first", changed(data=data[0])))
+    return out

@@ -27,7 +27,7 @@ import time
 import unittest
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from hypothesis import HealthCheck, Phase, example, given, reject, settings
@@ -35,9 +35,11 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import Flaky, Unsatisfiable
 
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung
-from ..spec.protocol import ProtocolError
+from ..spec.protocol import Observation, Op, ProtocolError, Refused
+from ..spec.semantics import rules_for
 from .attribution import attribute
-from .causes import Consequences, is_known
+from .causes import Consequences, ReferenceRun, as_if_without, is_known
+from .compare import Comparator
 from .executor import Capabilities, Executor
 from .minimize import one_minimal
 from .property import Property
@@ -55,7 +57,7 @@ from .result import (
     Result,
 )
 from .rootcause import Rooted
-from .runner import Deviation, Divergence, Step, Unsupported, explore_scenario
+from .runner import Deviation, Divergence, ReferenceFailure, Step, Unsupported, explore_scenario
 from .scenario import Scenario
 
 SHRINK_SECONDS = 20.0
@@ -195,6 +197,22 @@ def check(
             raise KeyboardInterrupt
         return found
 
+    def linux_alone(scenario: Scenario) -> list[Observation]:
+        """Linux's answers to a scenario, up to its first step that blocks (engine/causes.py)."""
+        seen: list[Observation] = []
+        for step in scenario.ops():
+            if INTERRUPTED.is_set():
+                raise KeyboardInterrupt
+            try:
+                seen.append(reference.execute(step))
+            except Refused:
+                raise
+            except (ImplCrashed, ImplHung, ProtocolError) as exc:  # the oracle itself failed: our bug
+                raise ReferenceFailure(f"the reference driver failed alone at {step}: {exc}") from exc
+            if seen[-1].status == "blocked":  # what follows would run on a state nobody knows
+                break
+        return seen
+
     rooted = Rooted(replay, declared)  # each divergence named by its root (engine/rootcause.py)
     # a later difference an earlier one caused is that one's variant (engine/causes.py)
     caused = Consequences(lambda scenario, trace: replay(scenario, None, trace))
@@ -269,7 +287,7 @@ def check(
         if isinstance(ending, _Fatal):
             hunt.fatal = ending
             if hunt.target is not None and hunt.smallest is not None:  # keep what it was shrinking
-                _record(hunt, prop, explore, "stopped-shrinking", shrink_seconds)
+                _record(hunt, prop, explore, "stopped-shrinking", shrink_seconds, linux_alone, declared)
             break
         if hunt.target is None or hunt.smallest is None:
             if ending == "unsatisfiable" and not hunt.findings:
@@ -277,7 +295,7 @@ def check(
             if not hunt.kept:
                 break
             continue
-        _record(hunt, prop, explore, ending, shrink_seconds)
+        _record(hunt, prop, explore, ending, shrink_seconds, linux_alone, declared)
         if max_findings is not None and len(hunt.findings) >= max_findings:
             break
     if hunt.fatal:
@@ -336,8 +354,11 @@ def _record(
     explore: Callable[[Scenario], list[Divergence]],
     ending: object,
     shrink_seconds: float,
+    linux_alone: ReferenceRun,
+    declared: Capabilities,
 ) -> None:
-    """Make the round's smallest scenario 1-minimal and keep it as a finding."""
+    """Make the round's smallest scenario 1-minimal and keep it as a finding, with what the
+    implementation behaved as if it had not been given (engine/causes.py)."""
     assert hunt.target is not None and hunt.smallest is not None
     target, smallest = hunt.target, hunt.smallest
     shrink = MINIMAL
@@ -355,7 +376,16 @@ def _record(
     last = smallest.steps[-1]
     row = attribute(last.op, last.reference, last.implementation, smallest.scenario.sock_type, prop.catalog)
     calls = tuple(sorted(hunt.calls.get(target, {smallest.call})))
+    scenario = smallest.scenario
+    pep446, cloexec = "pep446" in declared.caps, "cloexec" in scenario.pair.get("flags")
+
+    def agree(step: Op, linux: Observation, impl: Observation) -> bool:
+        # a fresh comparison of the one step: the implementation's waivers hold (PEP 446)
+        return Comparator(rules_for(scenario.sock_type), pep446, cloexec).difference(step, linux, impl) is None
+
+    ignored = as_if_without(smallest, linux_alone, agree)
     finding = Finding(smallest.signature, smallest, row, max(hunt.seen[target], 1), shrink, calls=calls)
+    finding = replace(finding, as_if_without=ignored)
     hunt.findings[target] = finding.with_status(FLAKY) if ending == "flaky" else finding
 
 

@@ -42,6 +42,9 @@ class Finding:
     shrink: str = MINIMAL  # or "shrink budget spent ..." saying how far it got
     status: str = UNCONFIRMED  # confirmed on a fresh reference and implementation, or flaky
     calls: tuple[str, ...] = ()  # the methods or system calls it showed through
+    # what the implementation answered as if it had not been given (engine/causes.py): a step
+    # left out, or a flag or the control data of one (``setsockopt opt=passcred``), or ""
+    as_if_without: str = ""
 
     @property
     def headline(self) -> str:

@@ -18,6 +18,8 @@ tell them apart:
 
 A bug in every read path looks, from outside, like a queue bug; it is named by
 the step after which the reads differ, which is what a reader can act on.
+The same goes for a count of what a queue holds (SIOCINQ, SIOCOUTQ: their
+witnesses read the queue, or ask the peer's count of the same bytes).
 Each experiment replays a few steps (a few milliseconds).
 """
 
@@ -51,7 +53,7 @@ def root_signature(divergence: Divergence, replay: Replay, declared: Capabilitie
     scenario, sig = divergence.scenario, divergence.signature
     verb = operation(last.op.verb)
     cut = last.index - 3 - len(scenario.objects)  # ops(): reset, the objects, the pair, the steps
-    if sig.field not in verb.queue_fields or last.reference.get("note") or not 0 <= cut < len(scenario.steps):
+    if not verb.observes_queue(last.op, sig.field) or last.reference.get("note") or not 0 <= cut < len(scenario.steps):
         return sig, "", 0
     if took_nothing(last.reference) and took_nothing(last.implementation):
         return sig, "", 0  # EAGAIN against a wait, or against another error: the queue agrees, the call does not
@@ -67,7 +69,8 @@ def root_signature(divergence: Divergence, replay: Replay, declared: Capabilitie
         for d in replay(candidate):
             at = d.steps[-1].index
             ended_by = operation(d.steps[-1].op.verb)  # the read, or the witness made instead
-            if (at < end and d.neutral) or (at == end and d.signature.field not in ended_by.queue_fields):
+            queue = ended_by.observes_queue(d.steps[-1].op, d.signature.field)
+            if (at < end and d.neutral) or (at == end and not queue):
                 continue
             return False
         return True

@@ -206,6 +206,11 @@ class Operation:
     # (engine/rootcause.py looks for the step that left the queue different).
     queue_fields: frozenset[str] = frozenset()
 
+    def observes_queue(self, op: Op, field: str) -> bool:
+        """Whether a difference in ``field`` at this step may be the queue's (``queue_fields``,
+        unless the operation knows better for this step's arguments)."""
+        return field in self.queue_fields
+
     def witnesses(self, op: Op, declared: Capabilities) -> list[Op]:
         """Other ways to make this step that observe the same state (a read through the
         other views): if one agrees with Linux, the difference is this call's own."""

@@ -14,7 +14,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..spec import names
-from ..spec.protocol import Observation, Op, ok, op
+from ..spec.protocol import Capabilities, Observation, Op, ok, op
+from ..spec.protocol import op as request
 from ..spec.semantics import TypeRules
 from .base import ENDS, Operation, PythonSide, register
 
@@ -84,6 +85,21 @@ class Ioctl(Operation):
 
     def salient(self, op: Op, field: str) -> str:
         return f"req={op.get('req')}"
+
+    # SIOCINQ and SIOCOUTQ count what a queue holds: another value there may be the queue's
+    # (a send that kept a byte back), which a read of that queue tells (engine/rootcause.py)
+    queue_fields = frozenset({"value"})
+
+    def observes_queue(self, op: Op, field: str) -> bool:
+        return field == "value" and op.get("req") in ("inq", "outq")
+
+    def witnesses(self, op: Op, declared: Capabilities) -> list[Op]:
+        """The queue counted, read another way: what a read of it returns (SIOCINQ), or
+        what the peer's SIOCINQ says of the same bytes (SIOCOUTQ)."""
+        end = op.get("end", "0")
+        if op.get("req") == "outq":
+            return [request("ioctl", end=1 - int(end), req="inq")]
+        return [request("recv", end=end, size=262144, flags="dontwait")]
 
     def neutral(self, op: Op, ref: Observation, iut: Observation) -> bool:
         return op.get("req") not in ("async", "setown") and "blocked" not in (ref.status, iut.status)
