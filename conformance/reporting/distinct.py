@@ -53,6 +53,11 @@ class Distinct:
         return sum(f.seen for _, f in self.shown_in)
 
     @property
+    def as_if_without(self) -> str:
+        """What the implementation behaved as if it had not been given, where a scenario showed it."""
+        return next((f.as_if_without for _, f in self.shown_in if f.as_if_without), "")
+
+    @property
     def cause(self) -> str:
         """The signature it is a consequence of (engine/causes.py), if it showed only as one."""
         causes = [f.cause for _, f in self.shown_in]

@@ -7,6 +7,7 @@ and nothing else:
 
 - the same symptom (operation, field and value classes, any type or arguments);
 - the same step differing in the same several fields at once;
+- behaving as if the same step, flag or control data had not been given;
 - a consequence of an earlier difference in the same scenario;
 - one ``[[finding]]`` entry of an expectation file matching both.
 
@@ -71,6 +72,11 @@ class FindingGroup:
     @property
     def headline(self) -> str:
         return self.smallest.headline if self.variants else self.pattern
+
+    @property
+    def as_if_without(self) -> str:
+        """What its variants behaved as if they had not been given, where they say."""
+        return next((v.as_if_without for v in self.variants if v.as_if_without), "")
 
     @property
     def properties(self) -> list[str]:
@@ -174,6 +180,10 @@ def _groups(impl: str, mine: list[Distinct], known: list[str], exp: Optional[Exp
         shape = _shape(d)
         if shape is not None:
             join(d.signature, by_shape.setdefault(shape, d.signature))
+    by_ignored: dict[str, str] = {}  # what it behaved as if it had not been given
+    for d in mine:
+        if d.as_if_without:
+            join(d.signature, by_ignored.setdefault(d.as_if_without, d.signature))
     for d in mine:
         if d.cause and d.cause in union.parent:
             join(d.signature, d.cause)

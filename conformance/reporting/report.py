@@ -162,6 +162,7 @@ def _variant_record(d: Distinct) -> dict[str, Any]:
         "seen": d.seen,
         "minimal_in": prop,
         "cause": d.cause,
+        "as_if_without": d.as_if_without,
         "reproducers": [],
         "finding": finding_record(smallest),
     }
@@ -175,6 +176,7 @@ def _finding_record(
         "impl": g.impl,
         "number": number,
         "headline": g.headline,
+        "as_if_without": g.as_if_without,
         "pattern": g.pattern,
         "new": [v.signature for v in g.new_variants],
         "known": g.entry.reason if g.entry is not None else None,

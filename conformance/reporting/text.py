@@ -31,6 +31,9 @@ def findings(
         for number, g in enumerate(mine, 1):
             prop, smallest = g.smallest.smallest
             out.write(f"\n  [{number}] {g.headline}\n")
+            if g.as_if_without:
+                said = "Linux, not given that, answers as the implementation did"
+                out.write(f"      as if without `{g.as_if_without}`: {said}\n")
             if g.entry is not None:
                 what = "new variant" if g.fails else "consequence"
                 out.write(f"      known finding ({g.entry.source}): {g.entry.reason}; this run shows a {what}\n")
@@ -52,6 +55,7 @@ def findings(
             out.write(f"\n{impl} [{number}]: {_count(g.variant_count, 'variant')}\n")
             for v in g.variants:
                 cause = f"  (a consequence of `{v.cause}`)" if v.cause else ""
+                cause += f"  (as if without `{v.as_if_without}`)" if v.as_if_without else ""
                 out.write(f"    {v.headline}  [{v.behaviour}; {', '.join(v.properties)}]{cause}\n")
             for sig in g.known_variants:
                 out.write(f"    {sig}  [known]\n")
