@@ -19,9 +19,9 @@ from tests.quality.faulty import (
     DropsCredentials,
     DropsEmptyMessages,
     HidesTruncation,
-    IgnoresPasscred,
     RecvPeekConsumes,
     ReversesFdOrder,
+    RewritesCredentials,
     ShortBlockingWrites,
     TypeAlwaysStream,
     Wrapper,
@@ -46,8 +46,11 @@ class ShortWritesAndPeek(ShortBlockingWrites, RecvPeekConsumes):
     and a rare one behind it (recv() with MSG_PEEK consumes)."""
 
 
-class CredentialsTwice(DropsCredentials, IgnoresPasscred):
-    """SO_PASSCRED is forgotten, and SCM_CREDENTIALS never delivered even when it is not."""
+class CredentialsTwice(DropsCredentials, RewritesCredentials):
+    """SCM_CREDENTIALS is never delivered to recvmsg_into, and sendmsg puts its own pid in
+    whatever credentials the caller names.  (Not with SO_PASSCRED forgotten instead: with
+    the option ignored no credentials ever arrive, so a receive that drops them cannot be
+    told apart from outside, and the two read as one cause.)"""
 
 
 class RecvmsgTwoBugs(Wrapper):
@@ -82,7 +85,7 @@ REVERSED = r"^recv \w+.*: anc linux fds in order / impl fds reordered"
 SHORT_WRITES = r"^send stream\b.*: (ret linux n / impl fewer|status linux blocked / impl ok)"
 PEEK = r"^recv stream peek\b.*: delivery"
 CREDENTIALS = r"^recv \w+.*: anc linux creds\b"
-PASSCRED = r"^getsockopt \w+ opt=passcred: value linux 1 / impl 0"
+REWRITES = r"^(send \w+ creds: status linux err \w+ / impl ok|recv \w+.*: anc linux fds in order / impl fds reordered)"
 
 MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "truncation_and_type": (("messages", "options"), {"hides MSG_TRUNC": TRUNCATION, "SO_TYPE stream": TYPE}),
@@ -93,7 +96,7 @@ MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     ),
     # a fault in nearly every scenario with large writes, and a rare one behind it
     "short_writes_and_peek": (("stream",), {"short blocking writes": SHORT_WRITES, "peek consumes": PEEK}),
-    "credentials_twice": (("creds",), {"drops SCM_CREDENTIALS": CREDENTIALS, "forgets SO_PASSCRED": PASSCRED}),
+    "credentials_twice": (("creds",), {"drops SCM_CREDENTIALS": CREDENTIALS, "rewrites the pid": REWRITES}),
     # one call, two signatures
     "recvmsg_two_bugs": (
         ("messages", "fdpass"),

@@ -99,7 +99,7 @@ def test_a_later_bug_of_its_own_stays_a_finding_after_a_neutral_difference() -> 
 def test_a_planted_bug_is_at_most_two_findings(bug: str) -> None:
     harness = Harness(parse(f"python:tests.quality.faulty:{bug}"))
     try:
-        results = [harness.check(p, settings(), shrink_seconds=1, confirm=False) for p in properties_of(GALLERY[bug])]
+        results = [harness.check(p, settings(), shrink_seconds=5, confirm=False) for p in properties_of(GALLERY[bug])]
     finally:
         harness.close()
     groups = group(results)

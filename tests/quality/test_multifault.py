@@ -7,12 +7,13 @@ that one of the run's distinct deviations must match.  The deviations are groupe
 into findings (reporting/findings.py: one per cause); each fault must be credited
 a finding of its own (no two faults share the one finding that shows them), and
 the run may report at most two findings per planted fault.  Counts per entry,
-distinct deviations before findings existed and findings now (ci profile;
-``python bench/findings_per_fault.py --multi`` measures them):
+distinct deviations before findings existed and findings now (ci profile, HEAD
+2778e91 against this change; ``python bench/findings_per_fault.py --multi``):
 
     truncation_and_type 4 -> 2; truncation_and_empty 4 -> 2; three_areas 14 -> 4;
-    short_writes_and_peek 4 -> 3; credentials_twice 13 -> 3 (or 4); recvmsg_two_bugs 8 -> 2;
-    recvmsg_two_flag_bugs (new) 2; the four drivers 4 -> 2, 8 -> 4, 8 -> 3, 8 -> 2.
+    short_writes_and_peek 4 -> 3; credentials_twice 13 -> 2 (its faults now told apart:
+    see multifault.py); recvmsg_two_bugs 8 -> 2; recvmsg_two_flag_bugs (new) 2;
+    the four drivers 4 -> 2, 8 -> 3, 8 -> 3, 8 -> 2.
 """
 
 from __future__ import annotations
