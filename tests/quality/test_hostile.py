@@ -63,7 +63,7 @@ def test_hostile_implementations_are_told_apart(tmp_path: Path) -> None:
     assert run.returncode == 1, f"hostile implementations must fail the run (exit {run.returncode}):\n{run.stderr}"
     assert "Traceback" not in run.stdout + run.stderr
     records = [json.loads(line) for line in report.read_text().splitlines()]
-    assert records[-1] == {"type": "footer", "results": len(impls), "deviations": 0}, "the report is incomplete"
+    assert records[-1] == {"type": "footer", "results": len(impls), "findings": 0}, "the report is incomplete"
     results = {r["impl"]: r for r in records if r["type"] == "result"}
     for mode, (kind, detail) in EXPECTED.items():
         got = results[_spec(mode)]
