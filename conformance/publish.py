@@ -93,7 +93,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     # the programs as this version writes them, from the scenario each finding's smallest variant recorded
     shutil.rmtree(out / "reproducers", ignore_errors=True)
     for f in findings:
-        f["variants"].sort(key=lambda v: (len(v["finding"]["scenario"]), sum(map(len, v["finding"]["scenario"]))))
+        f["variants"].sort(key=report.scenario_size)
         smallest = f["variants"][0]
         spec = specs.parse(f["impl"])
         argv = list(spec.argv) if spec.argv else None

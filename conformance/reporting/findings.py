@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..engine.causes import pattern_of, symptom_of
-from ..engine.result import CONFIRMED, FLAKY, Finding, Result
+from ..engine.result import CONFIRMED, FLAKY, Result
 from .distinct import Distinct, distinct
 from .expectations import Expectations, Expected
 
@@ -213,15 +213,10 @@ def _shape(d: Distinct) -> Optional[tuple[str, frozenset[str]]]:
     return (step.op.verb, fields) if len(fields) >= 2 else None
 
 
-def new_findings(groups: Sequence[FindingGroup]) -> list[FindingGroup]:
-    """The findings that fail the run: new ones, and known ones with a new variant."""
-    return [g for g in groups if g.fails]
-
-
 def cell_counts(groups: Sequence[FindingGroup], result: Result) -> tuple[int, int]:
     """A property's (new, known) findings: the causes of what it found and what it saw known."""
     mine = [g for g in groups if g.impl == result.impl]
-    shown = {f.signature.__str__() for f in (*result.findings, *result.consequences)}
+    shown = {str(f.signature) for f in (*result.findings, *result.consequences)}
     new = sum(1 for g in mine if g.fails and shown & {v.signature for v in g.new_variants})
     known = sum(
         1
@@ -230,8 +225,3 @@ def cell_counts(groups: Sequence[FindingGroup], result: Result) -> tuple[int, in
         and (set(result.known_seen) & set(g.known_variants) or (g.entry and shown & set(g.signatures)))
     )
     return new, known
-
-
-def smallest_finding(group_: FindingGroup) -> tuple[str, Finding]:
-    """(property, engine finding) whose scenario stands for the finding's reproducers."""
-    return group_.smallest.smallest

@@ -276,6 +276,12 @@ def load(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[st
     return records[0], results, findings
 
 
+def scenario_size(variant: dict[str, Any]) -> tuple[int, int]:
+    """A variant record's scenario size, as Scenario.size measures it: steps, then characters."""
+    lines = variant["finding"]["scenario"]
+    return len(lines), sum(map(len, lines))
+
+
 def regroup(deviations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A format-2 report's deviation records as format-3 finding records: grouped by
     symptom (engine/causes.py; the old report kept no consequences), each deviation's
@@ -286,7 +292,7 @@ def regroup(deviations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     numbers: dict[str, int] = {}
     for (impl, _), members in by_key.items():
-        members.sort(key=lambda d: (len(d["finding"]["scenario"]), sum(map(len, d["finding"]["scenario"]))))
+        members.sort(key=scenario_size)
         smallest = members[0]
         numbers[impl] = numbers.get(impl, 0) + 1
         variants = [{**d, "cause": "", "reproducers": d.get("reproducers", [])} for d in members]
