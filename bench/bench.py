@@ -1,16 +1,24 @@
 """How fast the suite is, printed, never asserted.
 
     python bench/bench.py [--examples N] [--only throughput,memory,detect,suite]
+                          [--property ID ...] [--operations N] [--bugs N] [--tests PATH]
 
 - throughput: per property, scenarios per second for (a) hypothesis
   generation alone, (b) the Python executor alone, (c) the C reference driver
-  alone, (d) the full lockstep differential run, and d/a; then the round trip
-  to the driver per operation, on one CPU and across CPUs.
-- memory: the driver's resident set after 1,000 and after 100,000 operations
+  alone, (d) the full lockstep differential run, (e) the hunt as ``run`` does it
+  (engine/hunt.py through the harness: traps, bookkeeping, signatures; no
+  shrinking, nothing to shrink on native), then d/a and e/d: the gap between
+  lockstep and hunt.  A scenario the implementation does not declare a feature
+  for (e.g. ``abi`` on native) is skipped, as the hunt skips it, and counted;
+  then the round trip to the driver per operation, on one CPU and across CPUs.
+- memory: the driver's resident set after 1,000 and after N (100,000) operations
   (a mix that creates pairs, passes descriptors, truncates, resets).
 - detect: time and examples until each planted bug of the gallery is first
-  reported (tests/quality, ci profile, no shrinking).
-- suite: wall time of the full ci-profile test suite with -n 0 and -n 2.
+  reported (tests/quality, ci profile, no shrinking); ``--bugs N``: the first N.
+- suite: wall time of the ci-profile test suite (``--tests``, default tests/)
+  with -n 0 and -n 2.
+
+tests/test_bench.py runs every bench with tiny counts, so none of them rots.
 """
 
 from __future__ import annotations
@@ -23,16 +31,19 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Optional
 
 from hypothesis import Phase, given, settings
 
 from conformance.engine import profiles
-from conformance.engine.runner import run_scenario
+from conformance.engine.result import UNSUPPORTED
+from conformance.engine.runner import Unsupported, run_scenario
 from conformance.engine.scenario import Scenario
 from conformance.impl.build import program
 from conformance.impl.exec_client import ExecExecutor
-from conformance.impl.harness import pin_to_one_cpu
+from conformance.impl.harness import Harness, pin_to_one_cpu
 from conformance.impl.pyexec import PythonExecutor
+from conformance.impl.specs import parse
 from conformance.properties import all_properties
 from conformance.spec.protocol import op
 
@@ -55,28 +66,61 @@ def rate(prop_scenarios, action, n: int) -> float:  # type: ignore[no-untyped-de
     return count[0] / (time.perf_counter() - start)
 
 
-def throughput(n: int) -> None:
+def hunt_rate(prop, n: int) -> Optional[float]:  # type: ignore[no-untyped-def]
+    """Examples per second of the hunt itself (what ``run`` does per property), on native;
+    None where native is not asked (the property needs what it does not declare)."""
+    harness = Harness(parse("native"))
+    try:
+        harness.check(prop, settings(max_examples=1, phases=[Phase.explicit], database=None), confirm=False)  # warm
+        hunt = settings(max_examples=n, phases=[Phase.explicit, Phase.generate], database=None, derandomize=True)
+        start = time.perf_counter()
+        result = harness.check(prop, hunt, shrink_seconds=0, confirm=False)
+        seconds = time.perf_counter() - start
+        return result.examples / seconds if result.kind != UNSUPPORTED else None
+    finally:
+        harness.close()
+
+
+def throughput(n: int, chosen: list[str]) -> None:
     pin_to_one_cpu()  # as the harness does for every worker
     ref = ExecExecutor([str(program("driver"))], name="reference")
     ref.start()
     native = PythonExecutor(socket.socketpair, "native")
     caps = native.start()
+    skipped = [0]
 
     def only(executor):  # type: ignore[no-untyped-def]
         def act(scenario: Scenario) -> None:
             for step in scenario.ops():
-                if executor.execute(step).status == "blocked":
+                if executor.execute(step).status in ("blocked", "unsupported"):
                     break
 
         return act
 
-    print(f"{'property':38} {'gen/s':>8} {'python/s':>9} {'driver/s':>9} {'lockstep/s':>11} {'d/a':>6}")
+    def lockstep(scenario: Scenario) -> None:
+        try:
+            run_scenario(scenario, ref, native, caps)
+        except Unsupported:  # what the hunt skips too (native declares no abi, for one)
+            skipped[0] += 1
+
+    print(
+        f"{'property':38} {'gen/s':>8} {'python/s':>9} {'driver/s':>9} {'lockstep/s':>11} {'hunt/s':>8}"
+        f" {'d/a':>6} {'e/d':>6} {'skipped':>8}"
+    )
     for prop in all_properties():
+        if chosen and prop.id not in chosen:
+            continue
+        skipped[0] = 0
         a = rate(prop.scenarios, lambda s: None, n)
         b = rate(prop.scenarios, only(native), n)
         c = rate(prop.scenarios, only(ref), n)
-        d = rate(prop.scenarios, lambda s: run_scenario(s, ref, native, caps), n)
-        print(f"{prop.id:38} {a:8.0f} {b:9.0f} {c:9.0f} {d:11.0f} {d / a:6.2f}", flush=True)
+        d = rate(prop.scenarios, lockstep, n)
+        e = hunt_rate(prop, n)
+        hunt, ratio = ("-", "-") if e is None else (f"{e:.0f}", f"{e / d:.2f}")
+        print(
+            f"{prop.id:38} {a:8.0f} {b:9.0f} {c:9.0f} {d:11.0f} {hunt:>8} {d / a:6.2f} {ratio:>6} {skipped[0]:>8}",
+            flush=True,
+        )
     ref.close()
     native.close()
     print()
@@ -105,7 +149,7 @@ def round_trip(cpus: int) -> float:
     return elapsed / rounds * 1e6
 
 
-def memory() -> None:
+def memory(operations: int) -> None:
     ref = ExecExecutor([str(program("driver"))], name="reference")
     ref.start()
     assert ref.proc is not None
@@ -128,7 +172,7 @@ def memory() -> None:
         op("shutdown", end=0, how="wr"),
     ]
     done, marks = 0, {}
-    for target in (1_000, 100_000):
+    for target in (1_000, operations):
         while done < target:
             ref.execute(cycle[done % len(cycle)])
             done += 1
@@ -136,12 +180,12 @@ def memory() -> None:
     peak = kib("VmHWM")
     ref.close()
     print(
-        f"driver resident memory: {marks[1_000]} KiB after 1,000 operations, {marks[100_000]} KiB after "
-        f"100,000 (growth {marks[100_000] - marks[1_000]} KiB); peak {peak} KiB"
+        f"driver resident memory: {marks[1_000]} KiB after 1,000 operations, {marks[operations]} KiB after "
+        f"{operations:,} (growth {marks[operations] - marks[1_000]} KiB); peak {peak} KiB"
     )
 
 
-def detect() -> None:
+def detect(bugs_wanted: int) -> None:
     sys.path.insert(0, str(ROOT))  # tests.quality (the gallery) lives beside the package
     from hypothesis import Phase as P
 
@@ -155,7 +199,7 @@ def detect() -> None:
     bugs = [(f"python:{b}", f"python:tests.quality.faulty:{b}", a) for b, a in sorted(GALLERY.items())]
     bugs += [(f"exec:{f}", shim_spec(f), a) for f, a in sorted(SHIM_GALLERY.items())]
     print(f"{'planted bug':36} {'area':12} {'kind':9} {'examples':>8} {'seconds':>8}")
-    for label, spec, area in bugs:
+    for label, spec, area in bugs[:bugs_wanted] if bugs_wanted else bugs:
         harness = Harness(parse(spec))
         try:
             for prop in properties_of(area):
@@ -165,7 +209,7 @@ def detect() -> None:
             harness.close()
 
 
-def suite() -> None:
+def suite(tests: str) -> None:
     os.sched_setaffinity(0, ALL_CPUS)  # throughput pinned this process; pytest must get every CPU
     walls = {}
     for workers in ("0", "2"):
@@ -182,7 +226,7 @@ def suite() -> None:
             "xdist",
             "-n",
             workers,
-            "tests",
+            tests,
         ]
         argv += ["--dist", "worksteal"] if workers != "0" else []
         start = time.perf_counter()
@@ -197,23 +241,37 @@ def suite() -> None:
     print(f"xdist speed-up on {len(ALL_CPUS)} CPUs: {walls['0'] / walls['2']:.2f}x")
 
 
-SECTIONS = {"throughput": None, "memory": memory, "detect": detect, "suite": suite}
+SECTIONS = ("throughput", "memory", "detect", "suite")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=300)
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to run")
+    parser.add_argument("--property", action="append", default=[], help="throughput: only this property (repeatable)")
+    parser.add_argument("--operations", type=int, default=100_000, help="memory: operations to run")
+    parser.add_argument("--bugs", type=int, default=0, help="detect: only the first N gallery entries")
+    parser.add_argument("--tests", default="tests", help="suite: the tests to time")
     args = parser.parse_args()
-    profiles.select_profile("ci")
-    for section in args.only.split(","):
+    sections = args.only.split(",")
+    for section in sections:  # bad input before any work
         if section not in SECTIONS:
             parser.error(f"unknown section {section!r}: choose from {', '.join(SECTIONS)}")
+    known = {p.id for p in all_properties()}
+    for prop_id in args.property:
+        if prop_id not in known:
+            parser.error(f"unknown property {prop_id!r}: `socketpair-conformance list` names them")
+    profiles.select_profile("ci")
+    for section in sections:
         print(f"\n== {section} ==", flush=True)
         if section == "throughput":
-            throughput(args.examples)
+            throughput(args.examples, args.property)
+        elif section == "memory":
+            memory(max(args.operations, 1_000))
+        elif section == "detect":
+            detect(args.bugs)
         else:
-            SECTIONS[section]()  # type: ignore[misc]
+            suite(args.tests)
 
 
 if __name__ == "__main__":
