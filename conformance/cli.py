@@ -30,7 +30,7 @@ from hypothesis import settings
 from . import campaign, runs
 from .engine import profiles
 from .engine.hunt import SHRINK_SECONDS
-from .engine.result import CONFORMS, DEVIATES, UNSUPPORTED
+from .engine.result import CONFORMS, DEVIATES, NOT_RUN, UNSUPPORTED
 from .errors import INTERRUPTED, SetupError, SuiteBug, caused_by_interrupt, checkpoint
 from .impl import specs as impls
 from .impl.build import ensure_built
@@ -122,7 +122,8 @@ def _run(args: argparse.Namespace) -> int:
     failures = [
         r
         for r in results
-        if r.kind not in (CONFORMS, UNSUPPORTED, DEVIATES) and (r.property_id, r.impl) not in known_failures
+        # not-run: the user's --budget ended it, said on the totals line; not the implementation's failure
+        if r.kind not in (CONFORMS, UNSUPPORTED, DEVIATES, NOT_RUN) and (r.property_id, r.impl) not in known_failures
     ]
     text.failures(failures, sys.stdout)
     for exp in expected.values():

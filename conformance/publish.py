@@ -208,9 +208,7 @@ def render(
         exp = explained.get(impl)
         entries = exp.entries if exp else ()
         count = sum(len(f["variants"]) for f in mine)
-        lines.append(
-            f"| {impl} | {len(mine)} | {count} | {len(entries)} | {len({e.reason for e in entries})} |"
-        )
+        lines.append(f"| {impl} | {len(mine)} | {count} | {len(entries)} | {len({e.reason for e in entries})} |")
     for impl in IMPLS:
         mine = [f for f in findings if f["impl"] == impl]
         failed = [r for r in results if r["impl"] == impl and r["kind"] not in ("conforms", "deviates")]

@@ -25,7 +25,7 @@ import signal
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
 from hypothesis import Phase, settings
@@ -34,7 +34,7 @@ from hypothesis.database import ExampleDatabase
 from . import campaign
 from .engine.executor import Capabilities
 from .engine.hunt import Progress
-from .engine.result import CRASHED, HUNG, Result
+from .engine.result import CRASHED, HUNG, NOT_RUN, Result
 from .errors import INTERRUPTED, SetupError, SuiteBug, checkpoint, listen_for_heartbeats
 from .impl.exec_client import reply_bound
 from .impl.harness import WORKER_ENV, Harness
@@ -57,6 +57,7 @@ class Plan:
     database: Optional[ExampleDatabase] = None  # --database: a campaign's shared examples (campaign.py)
     replay_only: bool = False  # the replay command: only what the database holds
     stall: float = 60.0  # seconds a worker may start no step before it is hung (stall_seconds)
+    deadline: Optional[float] = None  # time.monotonic() the run ends by, from budget (run() sets it)
 
     def settings_for_run(self) -> Optional[settings]:
         if self.database is not None:  # derandomize would forbid a database; the seed keeps runs repeatable
@@ -109,7 +110,19 @@ def run(plan: Plan, jobs: int) -> Outcome:
     """Every task in a worker process, even with -j 1: the main process supervises, so an
     implementation that takes its process down, or never gives it back, costs one
     property (crashed, hung), never the run."""
+    if plan.budget is not None:
+        plan = replace(plan, deadline=time.monotonic() + plan.budget)  # CLOCK_MONOTONIC: one clock for every worker
     return _in_workers(plan, max(1, min(jobs, len(plan.tasks()))))
+
+
+# --budget is a bound: the hunts stop at the deadline (engine/hunt.py until), and a worker
+# still busy this long after it (one example's steps, each bounded) is stopped for it
+BUDGET_GRACE = 5.0
+
+
+def _not_run(plan: Plan, task: tuple[int, int], detail: str) -> Result:
+    prop = plan.props[task[1]]
+    return Result(prop.id, plan.specs[task[0]].spec, NOT_RUN, detail, catalog=prop.catalog)
 
 
 def _harness(plan: Plan, spec: ImplSpec) -> Harness:
@@ -119,7 +132,9 @@ def _harness(plan: Plan, spec: ImplSpec) -> Harness:
     return Harness(spec, database_key=lambda prop: campaign.database_key(prop, spec.spec))
 
 
-def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float], progress: Any) -> Result:
+def _check(
+    harness: Harness, plan: Plan, prop: Property, seconds: Optional[float], until: Optional[float], progress: Any
+) -> Result:
     return harness.check(
         prop,
         plan.settings_for_run(),
@@ -129,6 +144,7 @@ def _check(harness: Harness, plan: Plan, prop: Property, seconds: Optional[float
         seconds=seconds,
         max_findings=plan.max_findings,
         progress=progress,
+        until=until,
     )
 
 
@@ -143,12 +159,13 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
         tasks.put(task)
     for _ in range(jobs):
         tasks.put(None)  # one per worker slot: a replacement takes the one its predecessor left
-    # the budget is wall time: each worker spends its share of it on the tasks it takes
-    share = plan.budget * jobs / len(everything) if plan.budget is not None else None
+    # the budget is wall time: each task takes its share of what is left when it starts (_worker)
+    taken: Any = context.Value("i", 0)
 
     # each worker's last heartbeat (errors.heartbeat: before every step), in shared memory
     beats = {i: context.Value("d", time.monotonic(), lock=False) for i in range(jobs)}
     stalled: set[int] = set()
+    ended: set[int] = set()  # workers stopped because the budget's end passed (BUDGET_GRACE)
 
     taps: dict[int, StderrTap] = {}  # each worker's stderr (worker_stderr.py)
 
@@ -159,7 +176,8 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
         if index in taps:
             taps[index].close()
         taps[index] = StderrTap()
-        process = context.Process(target=_worker, args=(index, plan, tasks, replies, share, beats[index], taps[index]))
+        args = (index, plan, tasks, replies, (jobs, len(everything), taken), beats[index], taps[index])
+        process = context.Process(target=_worker, args=args)
         process.start()
         taps[index].after_start()
         return process
@@ -186,7 +204,8 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
                 _, index, (s, p), result, caps = message
                 running.pop(index, None)
                 found[(s, p)] = result
-                declared[plan.specs[s].spec] = caps
+                if caps is not None or plan.specs[s].spec not in declared:  # a not-run task has none
+                    declared[plan.specs[s].spec] = caps
                 progress = (len(found), len(everything), started)
                 _progress_line(plan.specs[s].spec, plan.props[p].id, cell(result), *progress)
                 _said(taps[index].take(), f"{plan.specs[s].spec} during {plan.props[p].id}")
@@ -198,7 +217,12 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
             for tap in taps.values():
                 tap.pump()
             drain()
+            over = plan.deadline is not None and time.monotonic() > plan.deadline + BUDGET_GRACE
             for index, worker in list(workers.items()):
+                if index in running and worker.is_alive() and over:
+                    ended.add(index)
+                    worker.kill()
+                    worker.join()
                 if index in running and worker.is_alive() and time.monotonic() - beats[index].value > plan.stall:
                     stalled.add(index)  # it never came back to the suite, not even at a step's bound
                     worker.kill()
@@ -212,7 +236,14 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
                 # it died mid-task: an in-process implementation that killed its interpreter
                 # (PyPy's abort, a segfault in a C extension) crashes that property, not the run
                 lost = running.pop(index, None)
-                if lost is not None:
+                if lost is not None and index in ended:
+                    found[lost] = _not_run(
+                        plan, lost, f"still running when --budget ended (+{BUDGET_GRACE:g} s): stopped"
+                    )
+                    _progress_line(
+                        plan.specs[lost[0]].spec, plan.props[lost[1]].id, NOT_RUN, len(found), len(everything), started
+                    )
+                elif lost is not None:
                     s, p = lost
                     prop = plan.props[p]
                     how = (
@@ -231,6 +262,7 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
                     found[lost] = Result(prop.id, plan.specs[s].spec, kind, detail, catalog=prop.catalog)
                     _progress_line(plan.specs[s].spec, prop.id, kind, len(found), len(everything), started)
                 stalled.discard(index)
+                ended.discard(index)
                 workers[index] = start(index)
             time.sleep(0.05)
     except SuiteBug:
@@ -253,8 +285,20 @@ def _in_workers(plan: Plan, jobs: int) -> Outcome:
     return Outcome([found[t] for t in everything if t in found], declared)
 
 
+def _share(plan: Plan, jobs: int, total: int, taken: Any) -> Optional[float]:
+    """This task's seconds: what is left of the budget over the tasks not yet taken, times
+    the workers (they run side by side); None without --budget, 0 once it is spent."""
+    if plan.deadline is None:
+        return None
+    with taken.get_lock():
+        taken.value += 1
+        waiting = total - int(taken.value) + 1  # this one included
+    left = plan.deadline - time.monotonic()
+    return max(0.0, min(left, left * jobs / max(waiting, 1)))
+
+
 def _worker(
-    index: int, plan: Plan, tasks: Any, replies: Any, share: Optional[float], beat: Any, tap: StderrTap
+    index: int, plan: Plan, tasks: Any, replies: Any, sharing: tuple[int, int, Any], beat: Any, tap: StderrTap
 ) -> None:
     tap.in_worker()  # what the implementation prints is the main process's to attribute
     os.environ[WORKER_ENV] = str(index)  # its own CPU (impl/harness.py pin_to_one_cpu)
@@ -272,9 +316,16 @@ def _worker(
             s, p = task
             alive()
             replies.put(("start", index, task))
+            share = _share(plan, *sharing)
+            if share is not None and share <= 0:
+                result = _not_run(plan, task, "--budget was spent before it started")
+                replies.put(("result", index, (s, p), result, harnesses[s].declared if s in harnesses else None))
+                continue
             if s not in harnesses:
                 harnesses[s] = _harness(plan, plan.specs[s])
-            result = _check(harnesses[s], plan, plan.props[p], share, _checkpoints)
+            # its share bounds all of it, shrinking and confirmation too (engine/hunt.py until)
+            until = time.monotonic() + share if share is not None else None
+            result = _check(harnesses[s], plan, plan.props[p], share, until, _checkpoints)
             if INTERRUPTED.is_set():
                 break
             replies.put(("result", index, (s, p), result, harnesses[s].declared))

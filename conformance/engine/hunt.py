@@ -22,6 +22,7 @@ hung or lying implementation ends the property at once, keeping what it found.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 import unittest
@@ -112,6 +113,15 @@ class _Hunt:
     shrink_started: float = 0.0
     smallest: Optional[Divergence] = None
     fatal: Optional[_Fatal] = None
+    until: Optional[float] = None  # the run's hard end (--budget): nothing of this hunt goes past it
+    cut: set[str] = field(default_factory=set)  # what that end left undone, said in the result
+
+    def out_of_time(self, what: str = "") -> bool:
+        """Past ``until``; ``what`` is then what that leaves undone."""
+        if self.until is None or time.monotonic() < self.until:
+            return False
+        self.cut.update(filter(None, [what]))
+        return True
 
     def is_new(self, key: str) -> bool:
         return key not in self.findings and not is_known(key, self.known)
@@ -134,6 +144,7 @@ def check(
     max_findings: Optional[int] = None,
     progress: Optional[Callable[[Progress], None]] = None,
     database_key: Optional[bytes] = None,
+    until: Optional[float] = None,
 ) -> Result:
     """Hunt one property (module docstring); the result says which of the five kinds it is.
 
@@ -142,15 +153,19 @@ def check(
     (the gallery's single-fault entries need one); ``seed``: replay a run;
     ``database_key``: where the settings' example database keeps this property's
     failing scenarios for this implementation (campaign.py); settings whose phases
-    leave out generation only replay that database (no traps, no new examples).
+    leave out generation only replay that database (no traps, no new examples);
+    ``until``: a ``time.monotonic()`` no part of the hunt goes past, shrinking and
+    "as if without" included (``--budget``: runs.py); what it cut is the result's
+    ``unfinished``.
     """
     started = time.monotonic()
     caps = declared.caps
     base = hypothesis_settings or settings()
     budget = base.max_examples
-    deadline = started + seconds if seconds is not None else None
+    end = min(started + seconds if seconds is not None else math.inf, until or math.inf)
+    deadline = end if end < math.inf else None
     first_seed = seed if seed is not None else (0 if base.derandomize else random.getrandbits(32))
-    hunt = _Hunt(frozenset(known))
+    hunt = _Hunt(frozenset(known), until=until)
 
     def result(kind: str, detail: str = "") -> Result:
         findings = tuple(hunt.findings.values())
@@ -171,6 +186,7 @@ def check(
             frozenset(hunt.sites),
             first_seed,
             _consequences(hunt, prop),
+            "; ".join(sorted(hunt.cut)),
         )
 
     # Socket types are alternatives: a property over all three still runs on the
@@ -225,7 +241,9 @@ def check(
         if hunt.fatal:  # a dead implementation fails every example at once
             raise hunt.fatal
         shrinking = hunt.target is not None
-        if shrinking and time.monotonic() - hunt.shrink_started > shrink_seconds:
+        if shrinking and (
+            time.monotonic() - hunt.shrink_started > shrink_seconds or hunt.out_of_time("shrinking cut short")
+        ):
             raise _StopShrinking
         if not shrinking and (hunt.examples >= budget or (deadline and time.monotonic() > deadline)):
             raise _Stop
@@ -278,6 +296,8 @@ def check(
         # the traps in every round: a round ends at its first new deviation, perhaps in a
         # trap, and the traps after it must still run (a tenth of a second per round)
         explicit = list(traps)
+        if hunt.kept and hunt.out_of_time(f"{len(hunt.kept)} deviations met while shrinking not followed up"):
+            break
         if hunt.kept:  # a signature met while shrinking another: start from its scenario
             explicit.insert(0, hunt.kept.pop(next(iter(hunt.kept))))
         elif round_number and (hunt.examples >= budget or (deadline and time.monotonic() > deadline)):
@@ -296,6 +316,8 @@ def check(
                 break
             continue
         _record(hunt, prop, explore, ending, shrink_seconds, linux_alone, declared)
+        if hunt.out_of_time():  # no new round: its traps alone would go past it
+            break
         if max_findings is not None and len(hunt.findings) >= max_findings:
             break
     if hunt.fatal:
@@ -366,7 +388,8 @@ def _record(
         shrink = f"{SHRINK_BUDGET_SPENT} ({shrink_seconds:g} s) at {len(smallest.scenario.steps)} steps"
     else:
         try:
-            smaller, complete = one_minimal(smallest, target, explore, time.monotonic() + shrink_seconds)
+            end = min(time.monotonic() + shrink_seconds, hunt.until or math.inf)
+            smaller, complete = one_minimal(smallest, target, explore, end)
         except _Fatal as exc:  # the implementation died while minimising: that too is reported
             hunt.fatal = exc
             smaller, complete = smallest, False
@@ -383,7 +406,7 @@ def _record(
         # a fresh comparison of the one step: the implementation's waivers hold (PEP 446)
         return Comparator(rules_for(scenario.sock_type), pep446, cloexec).difference(step, linux, impl) is None
 
-    ignored = as_if_without(smallest, linux_alone, agree)
+    ignored = "" if hunt.out_of_time("as-if-without not tried") else as_if_without(smallest, linux_alone, agree)
     finding = Finding(smallest.signature, smallest, row, max(hunt.seen[target], 1), shrink, calls=calls)
     finding = replace(finding, as_if_without=ignored)
     hunt.findings[target] = finding.with_status(FLAKY) if ending == "flaky" else finding

@@ -16,15 +16,16 @@ from typing import Optional
 from .runner import Divergence
 from .signature import Signature
 
-CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR = (
+CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR, NOT_RUN = (
     "conforms",
     "deviates",
     "unsupported",
     "crashed",
     "hung",
     "protocol-error",
+    "not-run",  # --budget was spent before the property started (or before it came back): no verdict
 )
-KINDS = (CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR)
+KINDS = (CONFORMS, DEVIATES, UNSUPPORTED, CRASHED, HUNG, PROTOCOL_ERROR, NOT_RUN)
 
 # how far a finding's scenario was minimised, and whether it replayed
 MINIMAL, SHRINK_BUDGET_SPENT = "1-minimal", "shrink budget spent"
@@ -75,6 +76,9 @@ class Result:
     # new differences seen only as consequences of an earlier one (engine/causes.py): variants
     # of that one's finding, never findings of their own
     consequences: tuple[Finding, ...] = ()
+    # what the run's --budget cut short (engine/hunt.py ``until``), "" when the hunt finished;
+    # a property the budget left no time to start is kind NOT_RUN
+    unfinished: str = ""
 
     @property
     def divergence(self) -> Optional[Divergence]:

@@ -9,6 +9,7 @@ before the next property; the reference driver dying is our bug and says so.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Optional
@@ -18,7 +19,7 @@ from hypothesis import settings
 from ..engine.executor import Capabilities, Executor
 from ..engine.hunt import SHRINK_SECONDS, Progress, check
 from ..engine.property import Property
-from ..engine.result import CONFIRMED, CRASHED, FLAKY, HUNG, PROTOCOL_ERROR, Finding, Result
+from ..engine.result import CONFIRMED, CRASHED, FLAKY, HUNG, PROTOCOL_ERROR, UNCONFIRMED, Finding, Result
 from ..engine.rootcause import Rooted
 from ..engine.runner import Divergence, ReferenceFailure, Unsupported, explore_scenario
 from ..engine.scenario import Scenario
@@ -112,8 +113,10 @@ class Harness:
         max_findings: Optional[int] = None,
         progress: Optional[Callable[[Progress], None]] = None,
         confirm: bool = True,
+        until: Optional[float] = None,
     ) -> Result:
-        """Hunt one property (engine/hunt.py), then confirm each finding (:meth:`confirmed`)."""
+        """Hunt one property (engine/hunt.py), then confirm each finding (:meth:`confirmed`);
+        ``until``: the run's hard end (``--budget``), for the hunt and the confirmations both."""
         try:
             iut, caps = self.implementation()
         except (ImplCrashed, ImplHung, ProtocolError) as exc:
@@ -134,12 +137,22 @@ class Harness:
             max_findings,
             progress,
             self.database_key(prop) if self.database_key else None,
+            until,
         )
         if result.kind in (CRASHED, HUNG, PROTOCOL_ERROR) and self._iut is not None:
             self._iut.close()
             self._iut = None  # a fresh one for the next property
         if confirm and result.findings:
-            result = replace(result, findings=tuple(self.confirmed(f) for f in result.findings))
+            # each costs a fresh driver and implementation: past the run's end, left unconfirmed
+            def in_time(finding: Finding) -> Finding:
+                return finding if until is not None and time.monotonic() >= until else self.confirmed(finding)
+
+            confirmed = [in_time(f) for f in result.findings]
+            left = sum(f.status == UNCONFIRMED for f in confirmed)
+            cut = f"{left} finding{'s' if left > 1 else ''} not confirmed" if left else ""
+            result = replace(
+                result, findings=tuple(confirmed), unfinished="; ".join(filter(None, [result.unfinished, cut]))
+            )
         return result
 
     def confirmed(self, finding: Finding) -> Finding:

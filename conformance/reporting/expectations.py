@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..engine.causes import matches
-from ..engine.result import CONFORMS, DEVIATES, KINDS, Result
+from ..engine.result import CONFORMS, DEVIATES, KINDS, NOT_RUN, Result
 from ..engine.signature import SIGNATURE_FORM
 from ..errors import SetupError
 from ..properties import all_properties
@@ -207,8 +207,9 @@ def _entry(path: Path, number: int, raw: Any, properties: set[str]) -> Expected:
     signature, prop = raw.get("signature", ""), raw.get("property", "")
     if isinstance(signature, str):  # copied from the console's headline: which calls it showed through
         signature = _VIA.sub("", signature)  # is not part of the signature (engine/result.headline)
-    if kind not in KINDS or kind == CONFORMS:
-        raise SetupError(f"{where}: kind {kind!r} is not one of {', '.join(k for k in KINDS if k != CONFORMS)}")
+    listable = [k for k in KINDS if k not in (CONFORMS, NOT_RUN)]  # not-run is the run's budget, not a behaviour
+    if kind not in listable:
+        raise SetupError(f"{where}: kind {kind!r} is not one of {', '.join(listable)}")
     if not isinstance(prop, str) or (prop and prop not in properties):
         raise SetupError(f"{where}: property {prop!r} is not a property of the suite")
     if kind == DEVIATES and (not isinstance(signature, str) or not SIGNATURE_FORM.match(signature)):

@@ -113,9 +113,7 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def group(
-    results: Sequence[Result], expected: Optional[dict[str, Expectations]] = None
-) -> list[FindingGroup]:
+def group(results: Sequence[Result], expected: Optional[dict[str, Expectations]] = None) -> list[FindingGroup]:
     """Every implementation's findings, in the order their first variant was found."""
     return group_distinct(distinct(list(results)), results, expected or {})
 

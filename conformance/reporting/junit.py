@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..engine.result import CONFORMS, DEVIATES, UNSUPPORTED, Result
+from ..engine.result import CONFORMS, DEVIATES, NOT_RUN, UNSUPPORTED, Result
 from .findings import FindingGroup, cell_counts
 from .report import whole
 
@@ -36,8 +36,8 @@ def write(
             case = ET.SubElement(suite, "testcase", classname=impl, name=r.property_id, time=f"{r.seconds:.3f}")
             if r.kind == CONFORMS:
                 continue
-            if r.kind == UNSUPPORTED:
-                ET.SubElement(case, "skipped", message=r.detail or "unsupported")
+            if r.kind in (UNSUPPORTED, NOT_RUN):
+                ET.SubElement(case, "skipped", message=r.detail or r.kind)
                 counts["skipped"] += 1
             elif r.kind == DEVIATES:
                 new, _ = cell_counts(groups, r)  # as the matrix counts them

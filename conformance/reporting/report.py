@@ -147,6 +147,7 @@ def _result_record(r: Result, known: Optional[str], groups: Sequence[FindingGrou
         "known_seen": list(r.known_seen),
         "consequences": [finding_record(f) for f in r.consequences],
         "cell": cell(r, groups, known is not None),
+        "unfinished": r.unfinished,
     }
 
 

@@ -117,4 +117,11 @@ def totals(
         variants = sum(g.variant_count for g in failing)
         found = f", {_count(len(failing), 'finding')} ({_count(variants, 'variant')})" if failing else ""
         lacking = f"; required but not declared: {', '.join(missing[impl])}" if missing.get(impl) else ""
-        out.write(f"{impl}: {len(mine)} properties: {', '.join(counts)}{found}{lacking}\n")
+        cut = [r for r in mine if r.unfinished]
+        cut_short = f"; {len(cut)} cut short by --budget ({_cut(cut)})" if cut else ""
+        out.write(f"{impl}: {len(mine)} properties: {', '.join(counts)}{found}{cut_short}{lacking}\n")
+
+
+def _cut(results: Sequence[Result]) -> str:
+    """What --budget left undone, most telling first: e.g. ``messages.x: shrinking cut short``."""
+    return "; ".join(f"{r.property_id}: {r.unfinished}" for r in results[:3]) + ("; ..." if len(results) > 3 else "")
