@@ -5,8 +5,19 @@ handler wakes the pair, which interrupts a blocked call for a few microseconds
 per step; elsewhere a persistent helper thread runs the step and the caller
 waits with a timeout.  Either way: at the bound the pair is woken (``wake``:
 ``shutdown()`` of both ends, and the library's own cancellation where an
-adapter offers one) and the step is *blocked*; a step that waking cannot end
-within WAKE_GRACE is *hung*.
+adapter offers one) and the step is *blocked*.
+
+The implementation's help is not needed to end a step (issue 29: a ``shutdown()``
+that does nothing, or a library whose waits ignore it, cost whole properties as
+*hung*).  A step that waking did not end within WAKE_GRACE is ended without it:
+on the main thread the handler raises :class:`_StepTimeout` into the call (a
+BaseException, so an implementation's ``except Exception`` cannot swallow it; a
+blocked system call returns EINTR to run the handler), up to INTERRUPTS times;
+a helper thread that does not come back is left behind and a fresh one takes the
+next step.  Either way the step is *blocked* and the scenario ends there (the
+pair's state is unknown); the next scenario makes a fresh pair.  *Hung* is left
+for an implementation that cannot be recovered at all: one that swallows every
+interrupt, or that has left ABANDONED_LIMIT threads stuck in this process.
 """
 
 from __future__ import annotations
@@ -39,11 +50,31 @@ def wake_ends(ends: Iterable[Any]) -> None:
 
 
 COMPLETES_WITHIN = 1.0  # seconds a step Linux completed may take here (local socket calls take microseconds)
-WAKE_GRACE = 1.0  # seconds a woken step may take to return before it counts as hung
+WAKE_GRACE = 1.0  # seconds a woken step on a helper thread may take to return before it is left behind
+# on the main thread a step not back this soon after waking is interrupted: *blocked* either way,
+# so a short wait costs nothing in verdicts and saves a second per step shutdown() cannot wake
+INTERRUPT_AFTER = 0.1
 
 
-class _StepTimeout(Exception):
-    pass
+INTERRUPTS = 3  # times the handler raises into a call that waking did not end
+ABANDONED_LIMIT = 8  # threads left stuck in an implementation before it counts as unrecoverable
+_abandoned = [0]
+
+
+class _StepTimeout(BaseException):
+    """Raised into a step that waking did not end: not an Exception, so that an
+    implementation's own ``except Exception`` (a retry loop) does not swallow it."""
+
+
+def abandon(what: str) -> None:
+    """A thread of the implementation stays blocked after waking: leave it (a daemon) and
+    go on, unless so many are stuck that the process is no place to go on in."""
+    _abandoned[0] += 1
+    if _abandoned[0] > ABANDONED_LIMIT:
+        raise ImplHung(
+            f"{_abandoned[0]} threads stay blocked after shutdown() and cancellation ({what}): the implementation"
+            " cannot be recovered in this process"
+        )
 
 
 def with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
@@ -52,10 +83,11 @@ def with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[],
     At ``bound`` the pair is woken (``shutdown`` of both ends) from the signal
     handler; a call stuck in a real socket call then returns and the step is
     *blocked*, a deviation the comparator reports.  A call that shutdown cannot
-    wake (a lock, a sleep, a loop) is interrupted WAKE_GRACE later and the
-    implementation is *hung*.
+    wake (a lock, a sleep, a loop, a ``shutdown()`` that does nothing) is
+    interrupted WAKE_GRACE later and is *blocked* too (module docstring); one that
+    swallows INTERRUPTS interrupts is *hung*.
     """
-    state = {"armed": True, "woken": False}
+    state = {"armed": True, "woken": False, "raised": 0}
 
     def on_alarm(signum: int, frame: object) -> None:
         if not state["armed"]:  # never raise once the call has returned
@@ -63,9 +95,15 @@ def with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[],
         if not state["woken"]:
             state["woken"] = True
             wake()
-            signal.setitimer(signal.ITIMER_REAL, WAKE_GRACE)
+            signal.setitimer(signal.ITIMER_REAL, INTERRUPT_AFTER)
             return
-        raise _StepTimeout
+        state["raised"] += 1
+        if state["raised"] < INTERRUPTS:  # again, should the implementation catch this one
+            signal.setitimer(signal.ITIMER_REAL, WAKE_GRACE)
+            raise _StepTimeout
+        raise ImplHung(
+            f"a step blocked for {bound:g}s, shutdown() did not wake it and it caught {INTERRUPTS} interrupts"
+        )
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, bound)
@@ -73,8 +111,11 @@ def with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[],
         result = call()
         state["armed"] = False
         return BLOCKED if state["woken"] else result
-    except _StepTimeout:
-        raise ImplHung(f"a step blocked for {bound:g}s and shutdown() did not wake it within {WAKE_GRACE:g}s") from None
+    except _StepTimeout:  # ended without the implementation's help: blocked, and the scenario ends
+        state["armed"] = False
+        return BLOCKED
+    except ImplHung:
+        raise
     except Exception:
         if state["woken"]:  # whatever the woken call raised (EPIPE, ...) is an artefact of waking it
             return BLOCKED
@@ -93,6 +134,7 @@ class Worker:
         self._result: Any = None
         self._ready, self._done = threading.Event(), threading.Event()
         self._stopping = False
+        self.stuck = False  # its thread never came back from a step: left behind (run)
         self._thread = threading.Thread(target=self._loop, name="socketpair-conformance-worker", daemon=True)
         self._thread.start()
 
@@ -110,13 +152,16 @@ class Worker:
             self._done.set()
 
     def run(self, job: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
+        """The job's observation; *blocked* at the bound.  A job that waking did not end
+        leaves this worker ``stuck``: its owner starts a fresh one (module docstring)."""
         self._job, self._result = job, None
         self._done.clear()
         self._ready.set()
         if not self._done.wait(bound):
             wake()
             if not self._done.wait(WAKE_GRACE):
-                raise ImplHung(f"a step blocked for {bound:g}s and shutdown() did not wake it within {WAKE_GRACE:g}s")
+                self.stuck = True
+                abandon("a step's helper thread")
             return BLOCKED
         if isinstance(self._result, BaseException):
             raise self._result
@@ -126,4 +171,5 @@ class Worker:
     def stop(self) -> None:
         self._stopping = True
         self._ready.set()
-        self._thread.join(1.0)
+        if not self.stuck:
+            self._thread.join(1.0)

@@ -141,7 +141,7 @@ class PythonExecutor:
         # implementation is not trusted to honour non-blocking flags.
         if threading.current_thread() is threading.main_thread():
             return with_alarm(call, self._bound, self.wake)
-        if self._worker is None:
+        if self._worker is None or self._worker.stuck:  # a stuck one is left behind (impl/bounds.py)
             self._worker = Worker()
         return self._worker.run(call, self._bound, self.wake)
 

@@ -514,7 +514,9 @@ class MakefileWriterSendsAll(Wrapper):
 
 
 class BlocksForeverInRecv(Wrapper):
-    """Not a gallery bug but a hostile one: recv waits on something shutdown() cannot wake."""
+    """Not a gallery bug but a hostile one: recv waits on something shutdown() cannot wake.
+    The bound ends it without the implementation's help (impl/bounds.py): *blocked*, a
+    deviation where Linux answered, never *hung*."""
 
     def recv(self, *args: Any) -> bytes:
         threading.Event().wait()
@@ -524,15 +526,16 @@ class BlocksForeverInRecv(Wrapper):
 
 
 class SwallowsTheBound(Wrapper):
-    """Hostile, as eventlet's hub was: recv waits in a loop that catches every Exception,
-    the step bound's interrupt included, and goes on waiting. Only the supervisor, which
-    sees no step start for its stall bound (runs.stall_seconds), can end it: *hung*, and the run goes on."""
+    """Hostile, as eventlet's hub was: recv waits in a loop that catches everything, the
+    step bound's interrupts included (a BaseException), and goes on waiting. It cannot be
+    recovered: only the supervisor, which sees no step start for its stall bound
+    (runs.stall_seconds), can end it: *hung*, and the run goes on."""
 
     def recv(self, *args: Any) -> bytes:
         while True:
             try:
                 threading.Event().wait()
-            except Exception:  # the point: a loop that swallows the interrupt
+            except BaseException:  # the point: a loop that swallows every interrupt
                 continue
 
     recvmsg = recv_into = recvmsg_into = recv
@@ -747,7 +750,7 @@ send_overstates_count = factory(SendOverstatesCount)
 sendall_sends_once = factory(SendallSendsOnce)
 sendto_ignores_address = factory(SendtoIgnoresAddress)
 makefile_writer_sends_all = factory(MakefileWriterSendsAll)
-blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: must be reported *hung*
+blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: *blocked* without its help, not hung
 swallows_the_bound = factory(SwallowsTheBound)  # hostile: *hung* by the supervisor
 blocks_until_cancelled = factory(BlocksUntilCancelled)
 refuses_every_receive = factory(RefusesEveryReceive)

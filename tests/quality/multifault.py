@@ -68,12 +68,42 @@ class RecvmsgTwoBugs(Wrapper):
         return data, out, flags & ~socket.MSG_TRUNC, addr
 
 
+class ShutdownIgnoredAndRaisesOnEof(Wrapper):
+    """shutdown() does nothing, and a receive that would return EOF raises instead.  The
+    suite's first way to end a blocked step is shutdown(): here it cannot, and every step
+    that blocks must still end as *blocked* (impl/bounds.py), not sink its property as
+    *hung* and hide the second fault (issue 29: 17 of 28 properties were hung)."""
+
+    def shutdown(self, how: int) -> None:
+        pass
+
+    def _eof(self, got: int) -> None:
+        if got == 0 and self._s.type == socket.SOCK_STREAM:
+            raise ConnectionAbortedError(errno.ECONNABORTED, "end of stream")
+
+    def recv(self, size: int, *args: Any) -> bytes:
+        data: bytes = self._s.recv(size, *args)
+        self._eof(len(data) or not size)
+        return data
+
+    def recv_into(self, buffer: Any, *args: Any) -> int:
+        got: int = self._s.recv_into(buffer, *args)
+        self._eof(got or not len(buffer))
+        return got
+
+    def recvmsg_into(self, buffers: Any, *args: Any) -> Any:
+        got = self._s.recvmsg_into(buffers, *args)
+        self._eof(got[0] or not sum(len(b) for b in buffers))
+        return got
+
+
 truncation_and_type = factory(TruncationAndType)
 truncation_and_empty = factory(TruncationAndEmpty)
 three_areas = factory(ThreeAreas)
 short_writes_and_peek = factory(ShortWritesAndPeek)
 credentials_twice = factory(CredentialsTwice)
 recvmsg_two_bugs = factory(RecvmsgTwoBugs)
+shutdown_ignored_and_raises_on_eof = factory(ShutdownIgnoredAndRaisesOnEof)
 
 
 # Each entry: its areas, and per fault a pattern one of its deviations' signatures matches
@@ -86,6 +116,11 @@ SHORT_WRITES = r"^send stream\b.*: (ret linux n / impl fewer|status linux blocke
 PEEK = r"^recv stream peek\b.*: delivery"
 CREDENTIALS = r"^recv \w+.*: anc linux creds\b"
 REWRITES = r"^(send \w+ creds: status linux err \w+ / impl ok|recv \w+.*: anc linux fds in order / impl fds reordered)"
+
+SHUTDOWN_IGNORED = (
+    r"^(shutdown \w+.*: (status linux err EINVAL / impl ok|delivery)|send \w+.*: status linux err EPIPE / impl ok)"
+)
+RAISES_AT_EOF = r"^recv stream\b.*: status linux ok / impl err ECONN"
 
 MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "truncation_and_type": (("messages", "options"), {"hides MSG_TRUNC": TRUNCATION, "SO_TYPE stream": TYPE}),
@@ -101,6 +136,11 @@ MULTI: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "recvmsg_two_bugs": (
         ("messages", "fdpass"),
         {"hides MSG_TRUNC": TRUNCATION + r".*\(via [^)]*recvmsg\b", "reverses fds": REVERSED},
+    ),
+    # shutdown() cannot end a blocked step here: each must still end as blocked (impl/bounds.py)
+    "shutdown_ignored_and_raises_on_eof": (
+        ("shutdown", "stream"),
+        {"shutdown does nothing": SHUTDOWN_IGNORED, "raises at EOF": RAISES_AT_EOF},
     ),
     # one call, one field, two bugs
     "recvmsg_two_flag_bugs": (
