@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from conformance.engine.result import CONFORMS, DEVIATES, UNSUPPORTED
+from conformance.engine.result import CONFORMS, DEVIATES, HUNG, UNSUPPORTED
 from conformance.impl.harness import Harness
 from conformance.impl.specs import parse
 from conformance.testing import properties_of
@@ -94,6 +94,14 @@ def test_a_library_cancellation_hook_turns_an_endless_wait_into_blocked(monkeypa
     kind, _, detail = check_area("python:tests.quality.faulty:blocks_until_cancelled", "stream")[0]
     assert kind == DEVIATES, detail
     assert "blocked" in detail
+
+
+def test_every_cancel_is_bounded_not_only_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the second blocked receive ignores cancellation and shutdown(): the bound's interrupt
+    # ends it (impl/bounds.py), so the property ends as the comparison says, never hung
+    monkeypatch.setattr("conformance.impl.pyexec.COMPLETES_WITHIN", 0.2)
+    kind, _, detail = check_area("python:tests.quality.faulty:ignores_second_cancel", "stream")[0]
+    assert kind in (CONFORMS, DEVIATES) and kind != HUNG, f"{kind}: {detail}"
 
 
 def test_not_implemented_is_unsupported_never_conformance() -> None:

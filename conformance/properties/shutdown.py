@@ -68,6 +68,22 @@ TRAPS = (
         _DRAINED,
     ),
     trap("stream", "", op("shutdown", end=0, how="wr"), op("send", end=0, data="61", flags="nosignal")),
+    # M2 on each type: after its own SHUT_RD an end still reads what was queued, then 0 at once
+    # (EAGAIN on a non-blocking datagram end); the peer's send is EPIPE, its own still goes.
+    # Generated rarely enough that a library spinning in that recv went unseen (issue 29).
+    *(
+        trap(
+            t,
+            flags,
+            op("send", end=1, data="61"),
+            op("shutdown", end=0, how="rd"),
+            op("send", end=1, data="62", flags="nosignal"),
+            op("send", end=0, data="63", flags="nosignal"),
+            op("recv", end=0, size=8),
+            op("recv", end=0, size=8),
+        )
+        for t, flags in (("stream", ""), ("seqpacket", ""), ("dgram", ""), ("dgram", "nonblock"))
+    ),
 )
 
 register(

@@ -561,6 +561,81 @@ class BlocksUntilCancelled(Wrapper):
         self._cancel.set()
 
 
+class SpinsAfterShutRd(Wrapper):
+    """A datagram end's receive after its own shutdown(SHUT_RD) spins forever, as a real
+    async library's did (M2: Linux returns b'' at once; readiness says readable and recv
+    found nothing, so its loop went round again).  Found only if the suite reaches that
+    scenario and can end a step shutdown() cannot wake (issue 29)."""
+
+    def __init__(self, sock: socket.socket):
+        super().__init__(sock)
+        self._read_shut = False
+
+    def shutdown(self, how: int) -> None:
+        self._s.shutdown(how)
+        self._read_shut = self._read_shut or how in (socket.SHUT_RD, socket.SHUT_RDWR)
+
+    def _spin(self) -> None:
+        while self._read_shut and self._s.type == socket.SOCK_DGRAM:
+            try:
+                if self._s.recv(65536, socket.MSG_DONTWAIT | socket.MSG_PEEK):
+                    return  # something queued: read it as usual
+            except BlockingIOError:
+                pass
+
+    def recv(self, *args: Any) -> bytes:
+        self._spin()
+        return self._s.recv(*args)  # type: ignore[no-any-return]
+
+    def recv_into(self, *args: Any) -> int:
+        self._spin()
+        return self._s.recv_into(*args)
+
+    def recvmsg(self, *args: Any) -> Any:
+        self._spin()
+        return self._s.recvmsg(*args)
+
+    def recvmsg_into(self, *args: Any) -> Any:
+        self._spin()
+        return self._s.recvmsg_into(*args)
+
+
+class IgnoresSecondCancel(Wrapper):
+    """Hostile, as an adapter was: a receive that would block waits for the library's
+    cancellation (Linux blocks too), and only the first cancellation is honoured; a second
+    blocked receive waits for ever.  Every cancel must be bounded: blocked, never *hung*."""
+
+    def __init__(self, sock: socket.socket):
+        super().__init__(sock)
+        self._cancel = threading.Event()
+        self._cancelled = 0
+
+    def recv(self, size: int, flags: int = 0) -> bytes:
+        try:
+            return self._s.recv(size, flags | socket.MSG_DONTWAIT)  # type: ignore[no-any-return]
+        except BlockingIOError:
+            if flags & socket.MSG_DONTWAIT or self._s.gettimeout() == 0:
+                raise
+        self._cancel.clear()
+        if self._cancelled:
+            threading.Event().wait()  # the second time, cancellation is never looked at
+        self._cancel.wait()
+        self._cancelled += 1
+        raise InterruptedError("cancelled")
+
+    def recvmsg_into(self, buffers: Any, ancbufsize: int = 0, flags: int = 0) -> Any:
+        data = self.recv(sum(len(b) for b in buffers), flags)
+        view, at = memoryview(data), 0
+        for buffer in buffers:
+            take = min(len(buffer), len(data) - at)
+            buffer[:take] = view[at : at + take]
+            at += take
+        return len(data), [], 0, None
+
+    def cancel_blocking_call(self) -> None:
+        self._cancel.set()
+
+
 class RefusesEveryReceive(Wrapper):
     """Says plainly that it cannot receive: *unsupported*, never *conforms*."""
 
@@ -753,6 +828,8 @@ makefile_writer_sends_all = factory(MakefileWriterSendsAll)
 blocks_forever_in_recv = factory(BlocksForeverInRecv)  # hostile: *blocked* without its help, not hung
 swallows_the_bound = factory(SwallowsTheBound)  # hostile: *hung* by the supervisor
 blocks_until_cancelled = factory(BlocksUntilCancelled)
+ignores_second_cancel = factory(IgnoresSecondCancel)  # hostile: blocked, never hung (tests/test_adapters.py)
+spins_after_shut_rd = factory(SpinsAfterShutRd)
 refuses_every_receive = factory(RefusesEveryReceive)
 holds_last_byte = factory(HoldsLastByte)
 sigpipe_for_all = factory(SigpipeForAll)
@@ -816,4 +893,6 @@ GALLERY = {
     "restarts_after_signal": "blocking",
     "rewrites_credentials": "creds",
     "moves_fds_high": "fdpass",
+    # reached by a trap and ended without the implementation's help (issue 29)
+    "spins_after_shut_rd": "shutdown",
 }
