@@ -43,7 +43,7 @@ static void verb_start(const struct request *r, struct reply *rp)
     buf_printf(&rp->fields, " version=%d name=linux-kernel impl_version=0.1 caps="
                "stream,dgram,seqpacket,nonblock,cloexec,scm_rights,scm_credentials,peek,trunc,"
                "waitall,shutdown,poll,sockopt,duplex%s verbs=", asked,
-               asked >= 2 ? ",sockopt2,oob,signals,cmsg_bytes,abi,ctrl_units,creds_spoof,fd_numbers,pidns,pair_by_child" : "");
+               asked >= 2 ? ",sockopt2,oob,signals,cmsg_bytes,abi,ctrl_units,creds_spoof,fd_numbers,pidns,pair_by_child,output_flags" : "");
     for (size_t i = 0; i < NVERBS; i++) buf_printf(&rp->fields, "%s%s", i ? "," : "", VERBS[i].name);
     buf_printf(&rp->fields, " views=");
     for (const struct name *v = RECV_VIEWS; v->name; v++) buf_printf(&rp->fields, "%srecv.%s", v == RECV_VIEWS ? "" : ",", v->name);

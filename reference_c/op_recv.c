@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include "driver.h"
 
-static const struct name RECV_FLAGS[] = { { "peek", MSG_PEEK }, { "trunc", MSG_TRUNC }, { "waitall", MSG_WAITALL }, { "dontwait", MSG_DONTWAIT }, { "cmsg_cloexec", MSG_CMSG_CLOEXEC }, { "oob", MSG_OOB }, { "waitforone", MSG_WAITFORONE }, { NULL, 0 } };
+static const struct name RECV_FLAGS[] = { { "peek", MSG_PEEK }, { "trunc", MSG_TRUNC }, { "waitall", MSG_WAITALL }, { "dontwait", MSG_DONTWAIT }, { "cmsg_cloexec", MSG_CMSG_CLOEXEC }, { "oob", MSG_OOB }, { "waitforone", MSG_WAITFORONE }, { "ctrunc", MSG_CTRUNC }, { "eor", MSG_EOR }, { NULL, 0 } };
 static const struct name MSG_FLAGS[] = { { "trunc", MSG_TRUNC }, { "ctrunc", MSG_CTRUNC }, { "eor", MSG_EOR }, { "oob", MSG_OOB }, { "errqueue", MSG_ERRQUEUE }, { "cmsg_cloexec", MSG_CMSG_CLOEXEC }, { NULL, 0 } };
 
 enum view { V_RECVMSG, V_RECV, V_RECVFROM, V_READ, V_READV, V_RECVMMSG, V_SPLICE };

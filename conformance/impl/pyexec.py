@@ -36,7 +36,7 @@ SocketFactory = Callable[[int, int, int], "tuple[Any, Any]"]
 # objects' ends have FD_CLOEXEC even without SOCK_CLOEXEC.
 ALL_CAPS = frozenset(
     "stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall shutdown poll sockopt duplex"
-    " pep446 sockopt2 oob signals cmsg_bytes ctrl_units creds_spoof fd_numbers pidns".split()
+    " pep446 sockopt2 oob signals cmsg_bytes ctrl_units creds_spoof fd_numbers pidns output_flags".split()
 )  # not abi: Python's API cannot hand the kernel a bad pointer or a lying length
 
 

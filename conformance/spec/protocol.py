@@ -22,7 +22,7 @@ VERSION_1_VERBS = frozenset("reset obj pair send recv shutdown close getsockopt 
 KNOWN_CAPS = frozenset(
     """stream dgram seqpacket nonblock cloexec scm_rights scm_credentials peek trunc waitall
     shutdown poll sockopt duplex pep446 sockopt2 oob signals cmsg_bytes abi ctrl_units creds_spoof fd_numbers pidns
-    pair_by_child""".split()
+    pair_by_child output_flags""".split()
 )
 KNOWN_START_FIELDS = frozenset("version name impl_version caps verbs views".split())
 

@@ -600,6 +600,16 @@ class SpinsAfterShutRd(Wrapper):
         return self._s.recvmsg_into(*args)
 
 
+class EchoesInputFlags(Wrapper):
+    """recvmsg_into() echoes MSG_CTRUNC and MSG_EOR given as input flags into msg_flags
+    (Linux ignores output-only bits there: B9), as a driver did that conformed on every
+    property until a trap gave them (issue 29)."""
+
+    def recvmsg_into(self, buffers: Any, ancbufsize: int = 0, flags: int = 0) -> Any:
+        got, anc, out, addr = self._s.recvmsg_into(buffers, ancbufsize, flags)
+        return got, anc, out | (flags & (socket.MSG_CTRUNC | socket.MSG_EOR)), addr
+
+
 class IgnoresSecondCancel(Wrapper):
     """Hostile, as an adapter was: a receive that would block waits for the library's
     cancellation (Linux blocks too), and only the first cancellation is honoured; a second
@@ -830,6 +840,7 @@ swallows_the_bound = factory(SwallowsTheBound)  # hostile: *hung* by the supervi
 blocks_until_cancelled = factory(BlocksUntilCancelled)
 ignores_second_cancel = factory(IgnoresSecondCancel)  # hostile: blocked, never hung (tests/test_adapters.py)
 spins_after_shut_rd = factory(SpinsAfterShutRd)
+echoes_input_flags = factory(EchoesInputFlags)
 refuses_every_receive = factory(RefusesEveryReceive)
 holds_last_byte = factory(HoldsLastByte)
 sigpipe_for_all = factory(SigpipeForAll)
@@ -895,4 +906,5 @@ GALLERY = {
     "moves_fds_high": "fdpass",
     # reached by a trap and ended without the implementation's help (issue 29)
     "spins_after_shut_rd": "shutdown",
+    "echoes_input_flags": "messages",
 }

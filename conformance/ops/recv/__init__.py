@@ -36,6 +36,8 @@ CATCH_UP_READS = 64
 # digits (unix(7), autobind): that it has one is Linux's promise, not which.
 _AUTOBOUND = re.compile("abstract:(3[0-9]|6[1-6]){5}")
 _NO_DATA = ("EAGAIN",)
+# msg_flags bits that only come out of recvmsg; given as input, Linux ignores them (catalog B9)
+OUTPUT_ONLY = frozenset({"ctrunc", "eor"})
 
 
 def autobound_class(addr: str) -> str:
@@ -145,7 +147,10 @@ class Recv(Operation):
         return self.attribution + self.totals
 
     def needs(self, op: Op) -> frozenset[str]:
-        return frozenset({"fd_numbers"}) if op.has("fdnums") or op.has("nofile") else frozenset()
+        flags = set(op.get("flags").split(","))
+        return frozenset(
+            ["fd_numbers"] * (op.has("fdnums") or op.has("nofile")) + ["output_flags"] * bool(flags & OUTPUT_ONLY)
+        )
 
     def adapt(self, op: Op, declared: Capabilities) -> Op:
         op = adapt(op, declared)

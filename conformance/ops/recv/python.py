@@ -37,6 +37,9 @@ RECV_FLAGS = {
     "cmsg_cloexec": exported(socket, "MSG_CMSG_CLOEXEC"),
     "oob": socket.MSG_OOB,
     "waitforone": exported(socket, "MSG_WAITFORONE"),
+    # output-only bits given as input (capability output_flags): Linux ignores them
+    "ctrunc": socket.MSG_CTRUNC,
+    "eor": socket.MSG_EOR,
 }
 MSG_FLAGS = {
     "trunc": socket.MSG_TRUNC,
