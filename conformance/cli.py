@@ -246,7 +246,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             print(json.dumps(schema.schema(), indent=2))
             return 0
         if args.command == "coverage":
-            table = coverage.coverage()
+            table = coverage.coverage(coverage.reached_in(Path(args.run)) if args.run else None)
             (coverage.write_json if args.json else coverage.write_text)(table, sys.stdout)
             return 0
         report.summary(Path(args.report), sys.stdout)
@@ -394,6 +394,9 @@ def _parser() -> argparse.ArgumentParser:
         _run_options(run, required_database=command == "replay")
     cov = sub.add_parser("coverage", help="every catalog row: the properties and verbs exercising it, or why not")
     cov.add_argument("--json", action="store_true", help="as JSON (the last key, summary, is the count)")
+    cov.add_argument(
+        "--run", metavar="REPORT", help="which rows that run's steps reached, not only which properties are tagged"
+    )
     sub.add_parser("schema", help="print the JSON schema of a report's lines")
     summ = sub.add_parser("summary", help="render a saved report as Markdown")
     summ.add_argument("report")

@@ -39,3 +39,16 @@ def attribute(op: Op, ref: Observation, iut: Observation, sock_type: str, tags: 
     candidates = [row for row, applies in verb.rules_for(where) if applies(where)]
     tagged = [row for row in candidates if row in tags]
     return (tagged or candidates or [UNATTRIBUTED])[0]
+
+
+def reached(op: Op, ref: Observation, sock_type: str, wanted: frozenset[str]) -> set[str]:
+    """The rows of ``wanted`` this step observes: those a rule would blame had the
+    implementation differed here in one of the fields Linux answered (coverage: a row
+    tagged is not a row reached).  Empty for a step that only made state."""
+    verb = operation(op.verb)
+    seen = verb.observed(op, ref, sock_type == "stream")
+    found: set[str] = set()
+    for field in dict.fromkeys(["status", *(k for k, _ in seen.fields)]):
+        where = Where(op, seen, seen, sock_type, field, ref.get("anc"))
+        found.update(row for row, applies in verb.rules_for(where) if row in wanted and applies(where))
+    return found

@@ -38,7 +38,7 @@ from hypothesis.errors import Flaky, Unsatisfiable
 from ..errors import INTERRUPTED, ImplCrashed, ImplHung
 from ..spec.protocol import Observation, Op, ProtocolError, Refused
 from ..spec.semantics import rules_for
-from .attribution import attribute
+from .attribution import attribute, reached
 from .causes import Consequences, ReferenceRun, as_if_without, is_known
 from .compare import Comparator
 from .executor import Capabilities, Executor
@@ -114,6 +114,15 @@ class _Hunt:
     smallest: Optional[Divergence] = None
     fatal: Optional[_Fatal] = None
     until: Optional[float] = None  # the run's hard end (--budget): nothing of this hunt goes past it
+    wanted: frozenset[str] = frozenset()  # the property's catalog rows
+    reached: dict[str, str] = field(default_factory=dict)  # row -> the first step that observed it
+
+    def note_reached(self, trace: list[Step], sock_type: str) -> None:
+        for step in trace:
+            if step.reference.get("note"):  # the implementation's alone (totals): Linux answered nothing
+                continue
+            for row in reached(step.op, step.reference, sock_type, self.wanted - set(self.reached)):
+                self.reached[row] = f"{sock_type}: {step.op.line(step.index)}  ->  {step.reference.line()}"[:200]
     cut: set[str] = field(default_factory=set)  # what that end left undone, said in the result
 
     def out_of_time(self, what: str = "") -> bool:
@@ -165,7 +174,7 @@ def check(
     end = min(started + seconds if seconds is not None else math.inf, until or math.inf)
     deadline = end if end < math.inf else None
     first_seed = seed if seed is not None else (0 if base.derandomize else random.getrandbits(32))
-    hunt = _Hunt(frozenset(known), until=until)
+    hunt = _Hunt(frozenset(known), until=until, wanted=frozenset(prop.catalog))
 
     def result(kind: str, detail: str = "") -> Result:
         findings = tuple(hunt.findings.values())
@@ -187,6 +196,7 @@ def check(
             first_seed,
             _consequences(hunt, prop),
             "; ".join(sorted(hunt.cut)),
+            tuple(sorted(hunt.reached.items())),
         )
 
     # Socket types are alternatives: a property over all three still runs on the
@@ -234,7 +244,11 @@ def check(
     caused = Consequences(lambda scenario, trace: replay(scenario, None, trace))
 
     def explore(scenario: Scenario) -> list[Divergence]:
-        found = [rooted.root(d) for d in replay(scenario, hunt.sites if hunt.known else None)]
+        # which rows the steps observed, until every row is (not while shrinking: same steps)
+        trace: Optional[list[Step]] = [] if hunt.target is None and len(hunt.reached) < len(hunt.wanted) else None
+        found = [rooted.root(d) for d in replay(scenario, hunt.sites if hunt.known else None, trace)]
+        if trace:
+            hunt.note_reached(trace, scenario.sock_type)
         return caused(found, hunt.is_new) if len(found) > 1 else found
 
     def one_scenario(scenario: Scenario) -> None:

@@ -79,6 +79,9 @@ class Result:
     # what the run's --budget cut short (engine/hunt.py ``until``), "" when the hunt finished;
     # a property the budget left no time to start is kind NOT_RUN
     unfinished: str = ""
+    # the property's catalog rows a step of this hunt observed, each with the first such step
+    # (engine/attribution.py reached): a row tagged is not a row reached
+    reached: tuple[tuple[str, str], ...] = ()
 
     @property
     def divergence(self) -> Optional[Divergence]:

@@ -148,6 +148,7 @@ def _result_record(r: Result, known: Optional[str], groups: Sequence[FindingGrou
         "consequences": [finding_record(f) for f in r.consequences],
         "cell": cell(r, groups, known is not None),
         "unfinished": r.unfinished,
+        "reached": dict(r.reached),
     }
 
 
