@@ -39,7 +39,7 @@ from .ops.views import VERSION_1_VIEWS, all_driver_views, all_python_views
 from .properties import all_properties, select
 from .reporting import coverage, expectations, junit, report, reproducers, schema, text
 from .reporting.findings import FindingGroup, group
-from .spec.protocol import KNOWN_CAPS, Capabilities
+from .spec.protocol import KNOWN_CAPS, WAIVERS, Capabilities
 
 
 def _on_sigint(signum: int, frame: object) -> None:
@@ -144,9 +144,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _required(values: list[str]) -> frozenset[str]:
-    """--require CAP,VERB,...: names checked before the run; ``all`` is every capability and verb."""
-    everything = KNOWN_CAPS | frozenset(operations())
+    """--require CAP,VERB,...: names checked before the run; ``all`` is every capability and verb
+    (a waiver such as pep446 is neither: spec/protocol.py WAIVERS)."""
+    everything = (KNOWN_CAPS - WAIVERS) | frozenset(operations())
     names = {n.strip() for v in values for n in v.split(",") if n.strip()}
+    for name in sorted(names & WAIVERS):
+        raise SetupError(f"--require {name}: a waiver an implementation may claim, not a capability to require")
     if "all" in names:
         return everything
     for name in sorted(names - everything):

@@ -52,6 +52,7 @@ CASES: list[tuple[str, list[str], dict[str, bytes], dict[str, str], str]] = [
     ("shrink-negative", ["run", "--shrink-seconds", "-5"], {}, {}, "--shrink-seconds -5: give 0 or more"),
     ("jobs-zero", ["run", "-j", "0"], {}, {}, "-j 0: give 1 or more worker processes"),
     ("require-unknown", ["run", "--require", "ioctl,iocl"], {}, {}, "--require iocl: not a capability or verb"),
+    ("require-waiver", ["run", "--require", "pep446"], {}, {}, "--require pep446: a waiver an implementation"),
     ("max-deviations-zero", ["run", "--max-deviations", "0"], {}, {}, "--max-deviations 0: give 1 or more"),
     ("stall-env", ["run"], {}, {"SOCKETPAIR_CONFORMANCE_STALL_SECONDS": "x"}, "is not a positive number of seconds"),
     ("compiler-missing", ["run"], {}, {"CC": "no-such-cc"}, "no C compiler: 'no-such-cc' is not on PATH"),

@@ -24,6 +24,10 @@ KNOWN_CAPS = frozenset(
     shutdown poll sockopt duplex pep446 sockopt2 oob signals cmsg_bytes abi ctrl_units creds_spoof fd_numbers pidns
     pair_by_child output_flags""".split()
 )
+# what an implementation may claim to waive a comparison (pep446: Python's descriptors are
+# always close-on-exec), never a feature: --require all does not ask for it, a driver in
+# another language could never honestly declare it
+WAIVERS = frozenset({"pep446"})
 KNOWN_START_FIELDS = frozenset("version name impl_version caps verbs views".split())
 
 # Linux's errno.h names the first of each alias pair; Python's errno module
