@@ -123,6 +123,7 @@ class _Hunt:
                 continue
             for row in reached(step.op, step.reference, sock_type, self.wanted - set(self.reached)):
                 self.reached[row] = f"{sock_type}: {step.op.line(step.index)}  ->  {step.reference.line()}"[:200]
+
     cut: set[str] = field(default_factory=set)  # what that end left undone, said in the result
 
     def out_of_time(self, what: str = "") -> bool:

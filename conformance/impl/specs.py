@@ -4,6 +4,17 @@
 - ``python:MODULE:ATTR``: any callable with ``socket.socketpair``'s signature.
 - ``exec:COMMAND ARGS...``: any program speaking docs/protocol.md.
 - ``reference``: the bundled C driver itself (the kernel, through exec:).
+- a named adapter (``asyncio``, ``trio``, ...), or any name a package installed
+  here registers in the ``socketpair_conformance.implementations`` entry-point
+  group (``NAME = "MODULE:ATTR"``, a factory as for ``python:``), so that
+  ``pip install theirs`` makes ``--impl NAME`` work.
+
+A Python factory (``python:`` or an entry point) may say what it can do: its
+``capabilities`` attribute, if set, is the set of capability names it declares
+(docs/protocol.md; a library without flags leaves out ``peek``, ``oob`` ...), so
+that what it lacks is *unsupported*, never a deviation; its ``concurrency``
+attribute, if set, runs ``duplex`` steps (impl/concurrency.py: a green-thread
+library's own).  docs/writing-an-implementation.md walks through both.
 """
 
 from __future__ import annotations
@@ -20,8 +31,9 @@ from typing import Callable, Optional
 from ..engine.executor import Executor
 from ..errors import SetupError
 from .build import program
+from .concurrency import THREADS
 from .exec_client import ExecExecutor
-from .pyexec import PythonExecutor, SocketFactory
+from .pyexec import ALL_CAPS, PythonExecutor, SocketFactory
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,40 @@ def load_callable(target: str) -> SocketFactory:
     return result
 
 
+ENTRY_POINT_GROUP = "socketpair_conformance.implementations"
+
+
+def python_executor(factory: SocketFactory, name: str) -> Callable[[], Executor]:
+    """The executor maker for a Python factory, with what it declares about itself."""
+    declared = getattr(factory, "capabilities", None)
+    caps = ALL_CAPS
+    if declared is not None:
+        if isinstance(declared, str) or not all(isinstance(c, str) for c in declared):
+            raise SetupError(f"{name}: capabilities must be a set of names, e.g. {{'stream', 'dgram'}}")
+        unknown = sorted(set(declared) - ALL_CAPS)
+        if unknown:
+            raise SetupError(
+                f"{name}: capabilities names {', '.join(unknown)}: not a capability of an in-process implementation"
+                f" (these are: {' '.join(sorted(ALL_CAPS))})"
+            )
+        caps = frozenset(declared)
+    concurrency = getattr(factory, "concurrency", None) or THREADS
+    return lambda: PythonExecutor(factory, name, caps=caps, concurrency=concurrency)
+
+
+def installed() -> dict[str, str]:
+    """Implementations packages installed here register: name -> MODULE:ATTR."""
+    from importlib import metadata
+
+    found = metadata.entry_points()
+    group = (
+        found.select(group=ENTRY_POINT_GROUP)  # type: ignore[attr-defined,unused-ignore]
+        if hasattr(found, "select")
+        else found.get(ENTRY_POINT_GROUP, ())  # type: ignore[attr-defined,unused-ignore]  # Python 3.9
+    )
+    return {ep.name: ep.value for ep in group}
+
+
 def _check_command(spec: str, command: str) -> None:
     """Up front, so that a typo fails before any implementation has run."""
     if "/" not in command:
@@ -75,7 +121,7 @@ def parse(spec: str) -> ImplSpec:
         return ImplSpec(spec, lambda: ExecExecutor([driver], name="reference"), argv=(driver,))
     if spec.startswith("python:"):
         factory = load_callable(spec[len("python:") :])
-        return ImplSpec(spec, lambda: PythonExecutor(factory, spec), factory=spec[len("python:") :])
+        return ImplSpec(spec, python_executor(factory, spec), factory=spec[len("python:") :])
     if spec.startswith("exec:"):
         try:
             argv = shlex.split(spec[len("exec:") :])
@@ -90,5 +136,9 @@ def parse(spec: str) -> ImplSpec:
     if spec in ADAPTERS:
         make, factory_path = ADAPTERS[spec]()
         return ImplSpec(spec, make, factory=factory_path)
-    known = ", ".join(["native", "reference", "python:MODULE:ATTR", "exec:COMMAND", *sorted(ADAPTERS)])
+    theirs = installed()
+    if spec in theirs:  # a package's entry point: its factory, loaded as python: loads one
+        target = theirs[spec]
+        return ImplSpec(spec, python_executor(load_callable(target), spec), factory=target)
+    known = ", ".join(["native", "reference", "python:MODULE:ATTR", "exec:COMMAND", *sorted(ADAPTERS), *sorted(theirs)])
     raise SetupError(f"unknown implementation {spec!r}: use one of {known}")
