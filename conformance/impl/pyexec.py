@@ -11,7 +11,9 @@ one-shot ``ITIMER_REAL`` whose SIGALRM handler raises, which interrupts a
 blocked call (PEP 475 retries only when the handler returns) for a few
 microseconds per step; elsewhere a helper thread waits with a timeout.  When
 the bound passes the step is ``blocked`` and both ends are shut down so the
-state is not reused; an implementation that cannot be woken is *hung*.
+state is not reused; a call shutdown() does not wake is ended without the
+implementation's help (impl/bounds.py), and only one that cannot be recovered
+at all is *hung*.
 """
 
 from __future__ import annotations
