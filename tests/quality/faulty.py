@@ -575,29 +575,31 @@ class SpinsAfterShutRd(Wrapper):
         self._s.shutdown(how)
         self._read_shut = self._read_shut or how in (socket.SHUT_RD, socket.SHUT_RDWR)
 
-    def _spin(self) -> None:
-        while self._read_shut and self._s.type == socket.SOCK_DGRAM:
+    def _call(self, method: str, args: list[Any], flags_at: int) -> Any:
+        """The call; after SHUT_RD on a blocking datagram end, made non-blocking and retried
+        while it would block: the library's readiness loop, which never sees the b'' Linux gives."""
+        spinning = self._read_shut and self._s.type == socket.SOCK_DGRAM and self._s.gettimeout() != 0
+        args += [0] * (flags_at + 1 - len(args))  # nbytes, ancbufsize and flags all default to 0
+        if not spinning or args[flags_at] & socket.MSG_DONTWAIT:
+            return getattr(self._s, method)(*args)
+        args[flags_at] |= socket.MSG_DONTWAIT
+        while True:
             try:
-                if self._s.recv(65536, socket.MSG_DONTWAIT | socket.MSG_PEEK):
-                    return  # something queued: read it as usual
+                return getattr(self._s, method)(*args)
             except BlockingIOError:
-                pass
+                continue
 
     def recv(self, *args: Any) -> bytes:
-        self._spin()
-        return self._s.recv(*args)  # type: ignore[no-any-return]
+        return self._call("recv", list(args), 1)  # type: ignore[no-any-return]
 
     def recv_into(self, *args: Any) -> int:
-        self._spin()
-        return self._s.recv_into(*args)
+        return self._call("recv_into", list(args), 2)  # type: ignore[no-any-return]
 
     def recvmsg(self, *args: Any) -> Any:
-        self._spin()
-        return self._s.recvmsg(*args)
+        return self._call("recvmsg", list(args), 2)
 
     def recvmsg_into(self, *args: Any) -> Any:
-        self._spin()
-        return self._s.recvmsg_into(*args)
+        return self._call("recvmsg_into", list(args), 2)
 
 
 class EchoesInputFlags(Wrapper):
