@@ -51,9 +51,11 @@ def wake_ends(ends: Iterable[Any]) -> None:
 
 COMPLETES_WITHIN = 1.0  # seconds a step Linux completed may take here (local socket calls take microseconds)
 WAKE_GRACE = 1.0  # seconds a woken step on a helper thread may take to return before it is left behind
-# on the main thread a step not back this soon after waking is interrupted: *blocked* either way,
-# so a short wait costs nothing in verdicts and saves a second per step shutdown() cannot wake
-INTERRUPT_AFTER = 0.1
+# on the main thread a step not back this long after waking is interrupted.  Not sooner: an
+# interrupt can leave a library's own state behind (eventlet's hub kept the interrupted read's
+# listener, and the next read on that descriptor number raised RuntimeError: a false finding
+# when this was 0.1 s), while a woken call in a busy event loop can take most of a second
+INTERRUPT_AFTER = WAKE_GRACE
 
 
 INTERRUPTS = 3  # times the handler raises into a call that waking did not end
@@ -77,7 +79,12 @@ def abandon(what: str) -> None:
         )
 
 
-def with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[], None]) -> Observation:
+def with_alarm(
+    call: Callable[[], Observation],
+    bound: float,
+    wake: Callable[[], None],
+    interrupted: Callable[[], None] = lambda: None,
+) -> Observation:
     """Run ``call`` on the main thread, bounded the way a driver bounds a step.
 
     At ``bound`` the pair is woken (``shutdown`` of both ends) from the signal
@@ -85,7 +92,8 @@ def with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[],
     *blocked*, a deviation the comparator reports.  A call that shutdown cannot
     wake (a lock, a sleep, a loop, a ``shutdown()`` that does nothing) is
     interrupted WAKE_GRACE later and is *blocked* too (module docstring); one that
-    swallows INTERRUPTS interrupts is *hung*.
+    swallows INTERRUPTS interrupts is *hung*.  ``interrupted`` is told when a step
+    was ended that way (the library's own state may need rebuilding: pyexec.py).
     """
     state = {"armed": True, "woken": False, "raised": 0}
 
@@ -113,6 +121,7 @@ def with_alarm(call: Callable[[], Observation], bound: float, wake: Callable[[],
         return BLOCKED if state["woken"] else result
     except _StepTimeout:  # ended without the implementation's help: blocked, and the scenario ends
         state["armed"] = False
+        interrupted()
         return BLOCKED
     except ImplHung:
         raise

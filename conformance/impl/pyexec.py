@@ -60,6 +60,7 @@ class PythonExecutor:
         self.stream = True
         self._worker: Optional[Worker] = None
         self._bound = block_seconds
+        self.interrupted = False  # a step was ended without the implementation's help since the last reset
         self.pid = os.getpid()  # "self" in creds, also inside a forked child receiver
         self.ppid = os.getppid()  # "parent" in creds: another live process
 
@@ -142,15 +143,27 @@ class PythonExecutor:
         # Every send/receive is bounded, whatever Linux would do: the
         # implementation is not trusted to honour non-blocking flags.
         if threading.current_thread() is threading.main_thread():
-            return with_alarm(call, self._bound, self.wake)
+            return with_alarm(call, self._bound, self.wake, self._interrupted)
         if self._worker is None or self._worker.stuck:  # a stuck one is left behind (impl/bounds.py)
             self._worker = Worker()
-        return self._worker.run(call, self._bound, self.wake)
+        observed = self._worker.run(call, self._bound, self.wake)
+        if self._worker.stuck:
+            self._interrupted()
+        return observed
+
+    def _interrupted(self) -> None:
+        """A step was ended without the implementation's help (impl/bounds.py)."""
+        self.interrupted = True
 
     def wake(self) -> None:
         wake_ends(self.ends)
 
     def reset(self) -> None:
+        if self.interrupted:  # a library whose own state an interrupted call left behind rebuilds it
+            self.interrupted = False
+            rebuild = getattr(self.factory, "after_interrupt", None)
+            if rebuild is not None:
+                rebuild()
         for i, sock in enumerate(self.ends):
             if sock is not None:
                 sock.close()

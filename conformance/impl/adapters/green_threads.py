@@ -123,6 +123,16 @@ def eventlet_socketpair(
     return GreenEnd(a, greenlet.getcurrent, schedule), GreenEnd(b, greenlet.getcurrent, schedule)
 
 
+def _fresh_eventlet_hub() -> None:
+    """After a call the suite had to interrupt (impl/bounds.py: eventlet's makefile reads are not
+    cancellable here), the hub still holds that call's listener, and the next read on the same
+    descriptor number raises RuntimeError: a fresh hub forgets it (eventlet.hubs.use_hub)."""
+    importlib.import_module("eventlet.hubs").use_hub()
+
+
+eventlet_socketpair.after_interrupt = _fresh_eventlet_hub  # type: ignore[attr-defined]
+
+
 class EventletConcurrency:
     def run(self, jobs: list[Job], deadline: float, wake: Callable[[], None]) -> bool:
         eventlet = importlib.import_module("eventlet")
