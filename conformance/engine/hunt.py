@@ -114,17 +114,20 @@ class _Hunt:
     smallest: Optional[Divergence] = None
     fatal: Optional[_Fatal] = None
     until: Optional[float] = None  # the run's hard end (--budget): nothing of this hunt goes past it
+    cut: set[str] = field(default_factory=set)  # what that end left undone, said in the result
     wanted: frozenset[str] = frozenset()  # the property's catalog rows
     reached: dict[str, str] = field(default_factory=dict)  # row -> the first step that observed it
 
     def note_reached(self, trace: list[Step], sock_type: str) -> None:
+        left = set(self.wanted) - set(self.reached)  # once per scenario: this runs on every example
         for step in trace:
+            if not left:
+                return
             if step.reference.get("note"):  # the implementation's alone (totals): Linux answered nothing
                 continue
-            for row in reached(step.op, step.reference, sock_type, self.wanted - set(self.reached)):
+            for row in reached(step.op, step.reference, sock_type, frozenset(left)):
                 self.reached[row] = f"{sock_type}: {step.op.line(step.index)}  ->  {step.reference.line()}"[:200]
-
-    cut: set[str] = field(default_factory=set)  # what that end left undone, said in the result
+                left.discard(row)
 
     def out_of_time(self, what: str = "") -> bool:
         """Past ``until``; ``what`` is then what that leaves undone."""

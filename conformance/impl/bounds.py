@@ -50,12 +50,12 @@ def wake_ends(ends: Iterable[Any]) -> None:
 
 
 COMPLETES_WITHIN = 1.0  # seconds a step Linux completed may take here (local socket calls take microseconds)
-WAKE_GRACE = 1.0  # seconds a woken step on a helper thread may take to return before it is left behind
-# on the main thread a step not back this long after waking is interrupted.  Not sooner: an
-# interrupt can leave a library's own state behind (eventlet's hub kept the interrupted read's
-# listener, and the next read on that descriptor number raised RuntimeError: a false finding
-# when this was 0.1 s), while a woken call in a busy event loop can take most of a second
-INTERRUPT_AFTER = WAKE_GRACE
+# seconds a woken step may take to return before it is interrupted (main thread) or left behind
+# (helper thread).  Not less: an interrupt can leave a library's own state behind (eventlet's hub
+# kept the interrupted read's listener, and the next read on that descriptor number raised
+# RuntimeError: a false finding at 0.1 s), while a woken call in a busy event loop can take most
+# of a second
+WAKE_GRACE = 1.0
 
 
 INTERRUPTS = 3  # times the handler raises into a call that waking did not end
@@ -103,7 +103,7 @@ def with_alarm(
         if not state["woken"]:
             state["woken"] = True
             wake()
-            signal.setitimer(signal.ITIMER_REAL, INTERRUPT_AFTER)
+            signal.setitimer(signal.ITIMER_REAL, WAKE_GRACE)
             return
         state["raised"] += 1
         if state["raised"] < INTERRUPTS:  # again, should the implementation catch this one
